@@ -1,0 +1,28 @@
+"""druglint: a linter for drug-information datasets and documents.
+
+Public API: ``lint_paths``, ``lint_frame``, ``Report``, ``Violation``, ``Severity``.
+Imports of pandas and pandera happen on first use, so ``import druglint`` stays cheap.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+__all__ = ["lint_paths", "lint_frame", "Report", "Violation", "Severity", "Fix", "__version__"]
+
+if TYPE_CHECKING:  # pragma: no cover
+    from druglint.engine import lint_frame, lint_paths
+    from druglint.model import Fix, Report, Severity, Violation
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("lint_paths", "lint_frame"):
+        from druglint import engine
+
+        return getattr(engine, name)
+    if name in ("Report", "Violation", "Severity", "Fix"):
+        from druglint import model
+
+        return getattr(model, name)
+    raise AttributeError(f"module 'druglint' has no attribute {name!r}")

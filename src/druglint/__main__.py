@@ -1,0 +1,5 @@
+import sys
+
+from druglint.cli import main
+
+sys.exit(main())

@@ -1,0 +1,133 @@
+"""The command line: ``druglint check | rules | rule``.
+
+Exit codes (DESIGN.md): 0 no violation at or above the failing severity; 1 violations;
+2 usage error, unreadable input or internal error, with a one-line message on stderr.
+Heavy modules (pandas, pandera) are imported only by the verbs that need them.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import Sequence
+
+from druglint import __version__
+
+EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
+
+
+def _codes(text: str) -> list[str]:
+    return [c.strip() for c in text.split(",") if c.strip()]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="druglint", description="Lint drug-information datasets and documents.")
+    p.add_argument("--version", action="version", version=f"druglint {__version__}")
+    sub = p.add_subparsers(dest="verb", metavar="VERB")
+
+    c = sub.add_parser("check", help="lint files and folders")
+    c.add_argument("paths", nargs="*", default=["."], help="files or folders (default: .)")
+    c.add_argument("--select", type=_codes, help="comma-separated rule codes or prefixes to run (e.g. DL3,DL104)")
+    c.add_argument("--extend-select", type=_codes, default=[], help="codes added to the configured selection")
+    c.add_argument("--ignore", type=_codes, default=[], help="comma-separated rule codes or prefixes to skip")
+    c.add_argument("--fail-on", choices=("error", "warning", "info"), help="lowest severity that fails the run (default: warning)")
+    c.add_argument("--format", default="text", help="output format: text or json")
+    c.add_argument("--statistics", action="store_true", help="show counts per rule instead of each violation")
+    c.add_argument("--output-file", "-o", help="write the report to this file instead of standard output")
+    c.add_argument("--config", help="configuration file (default: nearest druglint.yaml or pyproject.toml)")
+    c.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="coloured text output")
+
+    sub.add_parser("rules", help="list every rule")
+    r = sub.add_parser("rule", help="print a rule's documentation")
+    r.add_argument("code")
+    return p
+
+
+def _color(choice: str, stream) -> bool:
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
+def cmd_check(args) -> int:
+    from druglint import config as config_mod
+    from druglint.engine import lint_paths
+    from druglint.formats import FORMATS, Options, render
+    from druglint.model import Severity
+
+    if args.format not in FORMATS:
+        raise config_mod.ConfigError(f"unknown format {args.format!r} (expected one of {', '.join(FORMATS)})")
+    cfg = config_mod.load(args.config)
+    if args.fail_on:
+        cfg.fail_on = Severity.parse(args.fail_on)
+    report = lint_paths(args.paths, cfg, select=args.select, ignore=args.ignore, extend_select=args.extend_select)
+    out_stream = sys.stdout
+    text = render(args.format, report, Options(color=args.format == "text" and not args.output_file and _color(args.color, out_stream),
+                                                statistics=args.statistics))
+    if args.output_file:
+        with open(args.output_file, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    else:
+        out_stream.write(text)
+    return EXIT_VIOLATIONS if report.failed(cfg.fail_on) else EXIT_OK
+
+
+def cmd_rules(args) -> int:
+    from druglint import registry
+
+    rules = registry.all_rules()
+    width = max(len(r.name) for r in rules)
+    for r in rules:
+        fix = "[*]" if r.fixable else "   "
+        print(f"{r.code}  {r.name:<{width}}  {str(r.severity):<7}  {fix} {r.summary}")
+    return EXIT_OK
+
+
+def cmd_rule(args) -> int:
+    from druglint import registry
+
+    try:
+        r = registry.get(args.code)
+    except KeyError:
+        print(f"druglint: unknown rule {args.code!r} (see 'druglint rules')", file=sys.stderr)
+        return EXIT_ERROR
+    print(f"# {r.code} {r.name}\n\nSeverity: {r.severity}" + ("   Fix: available" if r.fixable else ""))
+    if r.kinds:
+        print(f"Applies to: {', '.join(r.kinds)}")
+    print()
+    print(r.doc.strip())
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.verb is None:
+        parser.print_help()
+        return EXIT_ERROR
+    from druglint.config import ConfigError
+    from druglint.engine import UsageError
+
+    handlers = {"check": cmd_check, "rules": cmd_rules, "rule": cmd_rule}
+    try:
+        return handlers[args.verb](args)
+    except (ConfigError, UsageError, ValueError) as exc:
+        print(f"druglint: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # an internal error: say so in one line, keep the details on demand
+        if os.environ.get("DRUGLINT_DEBUG"):
+            raise
+        print(f"druglint: internal error: {type(exc).__name__}: {exc} (set DRUGLINT_DEBUG=1 for the traceback)", file=sys.stderr)
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

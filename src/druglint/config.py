@@ -1,0 +1,233 @@
+"""Configuration: ``[tool.druglint]`` in the nearest pyproject.toml, or druglint.yaml.
+
+Looked up from the working directory upwards (a pyproject.toml without a
+``[tool.druglint]`` table is passed over, as ruff does). Every key is validated; an
+invalid configuration raises ConfigError naming the file, the key and its line.
+"""
+from __future__ import annotations
+
+import fnmatch
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from druglint.model import Severity
+
+YAML_NAMES = ("druglint.yaml", ".druglint.yaml", "druglint.yml", ".druglint.yml")
+KINDS = ("side_effects", "interactions", "dosing")
+
+
+class ConfigError(Exception):
+    def __init__(self, message: str, path: str | None = None, line: int | None = None):
+        where = f"{path}:{line}: " if path and line else (f"{path}: " if path else "")
+        super().__init__(f"{where}{message}")
+
+
+@dataclass
+class Config:
+    path: str | None = None
+    root: str = "."
+    select: list[str] = field(default_factory=lambda: ["ALL"])
+    ignore: list[str] = field(default_factory=list)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    kinds: dict[str, str] = field(default_factory=dict)  # glob -> kind
+    columns: dict[str, list[str]] = field(default_factory=dict)  # canonical -> names in files
+    severity: dict[str, Severity] = field(default_factory=dict)
+    fail_on: Severity = Severity.WARNING
+    exclude: list[str] = field(default_factory=list)
+    specs: list[str] = field(default_factory=list)
+
+    # -- queries used by the engine ------------------------------------------------
+    def rel(self, path: str) -> str:
+        try:
+            return Path(os.path.relpath(path, self.root)).as_posix()
+        except ValueError:
+            return Path(path).as_posix()
+
+    def kind_for(self, path: str) -> str | None:
+        rel = self.rel(path)
+        for pattern, kind in self.kinds.items():
+            if glob_match(rel, pattern):
+                return kind
+        return None
+
+    def ignored_codes(self, path: str) -> list[str]:
+        rel = self.rel(path)
+        out: list[str] = []
+        for pattern, codes in self.per_file_ignores.items():
+            if glob_match(rel, pattern):
+                out.extend(codes)
+        return out
+
+    def excluded(self, path: str) -> bool:
+        rel = self.rel(path)
+        return any(glob_match(rel, p) for p in self.exclude)
+
+
+def glob_match(rel: str, pattern: str) -> bool:
+    """Match a posix relative path: ``**`` spans folders; a pattern without '/' also
+    matches the file name alone."""
+    if "/" not in pattern and fnmatch.fnmatch(rel.rsplit("/", 1)[-1], pattern):
+        return True
+    regex = re.escape(pattern).replace(r"\*\*/", "(?:.*/)?").replace(r"\*\*", ".*").replace(r"\*", "[^/]*").replace(r"\?", "[^/]")
+    return re.fullmatch(regex, rel) is not None or re.fullmatch(regex, "./" + rel) is not None
+
+
+# --------------------------------------------------------------------------- loading
+def find(start: str = ".") -> tuple[str, str] | None:
+    """(path, 'toml'|'yaml') of the nearest configuration, or None."""
+    here = Path(start).resolve()
+    for folder in (here, *here.parents):
+        for name in YAML_NAMES:
+            if (folder / name).is_file():
+                return str(folder / name), "yaml"
+        pp = folder / "pyproject.toml"
+        if pp.is_file():
+            try:
+                text = pp.read_text(encoding="utf-8")
+            except OSError:
+                continue
+            if re.search(r"^\s*\[tool\.druglint(\.|\])", text, re.M):
+                return str(pp), "toml"
+    return None
+
+
+def load(explicit: str | None = None, start: str = ".") -> Config:
+    if explicit:
+        if not os.path.isfile(explicit):
+            raise ConfigError(f"configuration file not found: {explicit}")
+        kind = "toml" if explicit.endswith(".toml") else "yaml"
+        found: tuple[str, str] | None = (explicit, kind)
+    else:
+        found = find(start)
+    if found is None:
+        return Config(root=str(Path(start).resolve()))
+    path, kind = found
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read configuration: {exc}", path) from None
+    if kind == "toml":
+        raw, line_of = _toml(text, path)
+    else:
+        raw, line_of = _yaml(text, path)
+    return from_mapping(raw, path=path, line_of=line_of)
+
+
+def _toml(text: str, path: str) -> tuple[dict[str, Any], Any]:
+    import tomllib
+
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"line (\d+)", str(exc))
+        raise ConfigError(f"invalid TOML: {exc}", path, int(m.group(1)) if m else None) from None
+    raw = doc.get("tool", {}).get("druglint", {})
+    lines = text.splitlines()
+    start = next((i for i, ln in enumerate(lines) if re.match(r"^\s*\[tool\.druglint[.\]]", ln)), 0)
+
+    def line_of(key: str) -> int | None:
+        pat = re.compile(r"^\s*[\"']?" + re.escape(key) + r"[\"']?\s*=|^\s*\[tool\.druglint\." + re.escape(key) + r"\]")
+        for i in range(start, len(lines)):
+            if pat.search(lines[i]):
+                return i + 1
+        return start + 1
+
+    return raw, line_of
+
+
+def _yaml(text: str, path: str) -> tuple[dict[str, Any], Any]:
+    from druglint import yamlio
+
+    try:
+        doc = yamlio.load(text)
+    except yamlio.YamlError as exc:
+        raise ConfigError(exc.message, path, exc.line) from None
+    if doc is None:
+        doc = {}
+    if not isinstance(doc, dict):
+        raise ConfigError("configuration must be a mapping of keys to values", path, 1)
+
+    def line_of(key: str) -> int | None:
+        return yamlio.line_of(doc, key)
+
+    return dict(doc), line_of
+
+
+def _strings(value: Any, key: str, path: str | None, line: int | None) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return list(value)
+    raise ConfigError(f"'{key}' must be a string or a list of strings", path, line)
+
+
+def _codes(values: list[str], key: str, path: str | None, line: int | None) -> list[str]:
+    from druglint import registry
+
+    for v in values:
+        if not registry.matching(v):
+            raise ConfigError(f"'{key}' names unknown rule {v!r} (see 'druglint rules')", path, line)
+    return [v.upper() for v in values]
+
+
+def from_mapping(raw: dict[str, Any], path: str | None = None, line_of: Any = None) -> Config:
+    line_of = line_of or (lambda key: None)
+    cfg = Config(path=path, root=str(Path(path).resolve().parent) if path else str(Path(".").resolve()))
+    for key, value in raw.items():
+        k = str(key).replace("_", "-")
+        line = line_of(str(key))
+        if k == "select":
+            cfg.select = _codes(_strings(value, key, path, line), key, path, line)
+        elif k in ("ignore", "extend-ignore"):
+            cfg.ignore += _codes(_strings(value, key, path, line), key, path, line)
+        elif k == "per-file-ignores":
+            if not isinstance(value, dict):
+                raise ConfigError("'per-file-ignores' must map file globs to rule codes", path, line)
+            for glob, codes in value.items():
+                cfg.per_file_ignores[str(glob)] = _codes(_strings(codes, key, path, line), key, path, line)
+        elif k == "kinds":
+            if not isinstance(value, dict):
+                raise ConfigError("'kinds' must map file globs to a kind", path, line)
+            for glob, kind in value.items():
+                if kind not in KINDS:
+                    raise ConfigError(f"'kinds' maps {glob!r} to unknown kind {kind!r} (expected one of {', '.join(KINDS)})", path, line)
+                cfg.kinds[str(glob)] = str(kind)
+        elif k == "columns":
+            if not isinstance(value, dict):
+                raise ConfigError("'columns' must map canonical column names to the names used in files", path, line)
+            from druglint.kinds import KINDS as KIND_MODELS
+
+            known = {c.name for kd in KIND_MODELS.values() for c in kd.columns}
+            for canonical, names in value.items():
+                if canonical not in known:
+                    raise ConfigError(f"'columns' names unknown canonical column {canonical!r}", path, line)
+                cfg.columns[str(canonical)] = _strings(names, key, path, line)
+        elif k == "severity":
+            if not isinstance(value, dict):
+                raise ConfigError("'severity' must map rule codes to error, warning or info", path, line)
+            for code, sev in value.items():
+                codes = _codes([str(code)], key, path, line)
+                try:
+                    parsed = Severity.parse(str(sev))
+                except ValueError as exc:
+                    raise ConfigError(f"'severity': {exc}", path, line) from None
+                from druglint import registry
+
+                for c in registry.matching(codes[0]):
+                    cfg.severity[c] = parsed
+        elif k == "fail-on":
+            try:
+                cfg.fail_on = Severity.parse(str(value))
+            except ValueError as exc:
+                raise ConfigError(f"'fail-on': {exc}", path, line) from None
+        elif k == "exclude":
+            cfg.exclude = _strings(value, key, path, line)
+        elif k == "specs":
+            base = Path(path).resolve().parent if path else Path(".")
+            cfg.specs = [str((base / p)) for p in _strings(value, key, path, line)]
+        else:
+            raise ConfigError(f"unknown configuration key {str(key)!r}", path, line)
+    return cfg

@@ -1,0 +1,271 @@
+"""The pipeline: file -> reader -> kind -> schema -> rules -> violations.
+
+``lint_paths`` discovers files, reads each into a Table (with source lines), tells its
+kind, runs the schema stage and every selected table rule, then the project rules that
+look across files. Hits become Violations here, in one place, with lines and columns.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Iterable
+
+import numpy as np
+import pandas as pd
+
+from druglint import registry
+from druglint.config import Config
+from druglint.model import Fix, Report, Severity, Violation
+from druglint.readers import Finding, Table
+
+
+class UsageError(Exception):
+    """Bad arguments or unreadable input: the CLI exits 2 with this message."""
+
+
+@dataclass
+class Selection:
+    """Which codes run, from config and command line (ruff's select/ignore semantics)."""
+
+    config: Config
+    select: list[str] | None = None
+    ignore: list[str] = field(default_factory=list)
+    extend_select: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        chosen: set[str] = set()
+        for p in (self.select if self.select is not None else self.config.select) + self.extend_select:
+            found = registry.matching(p)
+            if not found:
+                raise UsageError(f"unknown rule selector {p!r} (see 'druglint rules')")
+            chosen.update(found)
+        for p in self.config.ignore + self.ignore:
+            found = registry.matching(p)
+            if not found:
+                raise UsageError(f"unknown rule selector {p!r} (see 'druglint rules')")
+            chosen.difference_update(found)
+        self.codes = chosen
+
+    def enabled(self, code: str, path: str | None = None) -> bool:
+        if code not in self.codes:
+            return False
+        if path is not None:
+            for p in self.config.ignored_codes(path):
+                if code.startswith(p) or p == "ALL":
+                    return False
+        return True
+
+
+@dataclass
+class TableContext:
+    """What a table rule sees: the typed frame (canonical columns) and where rows came from."""
+
+    table: Table
+    kind: str
+    frame: pd.DataFrame
+    raw: pd.DataFrame
+    config: Config
+    columns: dict[str, str]  # canonical name -> name in the file
+    project: "ProjectContext | None" = None
+
+    def has(self, *names: str) -> bool:
+        return all(n in self.frame.columns for n in names)
+
+
+@dataclass
+class ProjectContext:
+    """What a project rule sees: every table of the run, by kind."""
+
+    tables: list[TableContext] = field(default_factory=list)
+    config: Config = field(default_factory=Config)
+    extras: dict[str, object] = field(default_factory=dict)
+
+    def of_kind(self, kind: str) -> list[TableContext]:
+        return [t for t in self.tables if t.kind == kind]
+
+
+# ------------------------------------------------------------------------ violations
+def make(path: str, code: str, line: int, column: int, message: str, fix: Fix | None = None,
+         config: Config | None = None) -> Violation:
+    rule = registry.get(code)
+    sev = config.severity.get(code, rule.severity) if config else rule.severity
+    return Violation(path, int(line), int(column), code, sev, message, rule.name, fix)
+
+
+def hits_to_violations(hits: pd.DataFrame, ctx: TableContext, default_code: str | None, sel: Selection) -> list[Violation]:
+    if hits is None or len(hits) == 0:
+        return []
+    table = ctx.table
+    rows = hits["row"].to_numpy(dtype=np.int64)
+    lines = np.where(rows >= 0, table.lines[np.clip(rows, 0, max(len(table.lines) - 1, 0))] if len(table.lines) else table.header_line, table.header_line)
+    codes = hits["code"].where(hits["code"].notna(), default_code).to_numpy(dtype=object)
+    cols = hits["column"].to_numpy(dtype=object)
+    out: list[Violation] = []
+    colnum: dict[object, int] = {}
+    for line, code, col, msg, fm, old, new in zip(lines.tolist(), codes, cols, hits["message"].tolist(),
+                                                  hits["fix_message"].tolist(), hits["fix_old"].tolist(), hits["fix_new"].tolist()):
+        if not sel.enabled(code, table.path):
+            continue
+        if col not in colnum:
+            colnum[col] = table.column_number(ctx.columns.get(col, col) if isinstance(col, str) else None)
+        fix = Fix(fm, str(old), str(new)) if isinstance(fm, str) and old is not None and new is not None else None
+        out.append(make(table.path, code, line, colnum[col], str(msg), fix, ctx.config))
+    return out
+
+
+# ------------------------------------------------------------------------- columns
+def canonicalise(table: Table, config: Config) -> dict[str, str]:
+    """Map file column names onto canonical ones: config aliases first, then 'Drug A' ->
+    'drug_a'. Returns canonical -> file name; renames ``table.frame`` in place."""
+    from druglint.kinds import canonical_name
+
+    alias = {name: canonical for canonical, names in config.columns.items() for name in names}
+    mapping: dict[str, str] = {}
+    rename: dict[str, str] = {}
+    for name in table.frame.columns:
+        canon = alias.get(name) or canonical_name(str(name))
+        if canon in mapping:  # two file columns claim one canonical name: keep the first
+            continue
+        mapping[canon] = str(name)
+        rename[name] = canon
+    table.frame = table.frame.rename(columns=rename)
+    return mapping
+
+
+# ---------------------------------------------------------------------------- files
+SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox", ".mypy_cache",
+             ".pytest_cache", ".ruff_cache", ".druglint_cache", "build", "dist"}
+
+
+def discover(paths: Iterable[str], config: Config) -> list[str]:
+    """Files to lint: named files always; below folders, every readable format."""
+    from druglint.readers import format_of
+
+    out: list[str] = []
+    for p in paths:
+        if not os.path.exists(p):
+            raise UsageError(f"{p}: no such file or folder")
+        if os.path.isdir(p):
+            seen_dirs: set[tuple[int, int]] = set()
+            for root, dirs, files in os.walk(p, followlinks=False, onerror=None):
+                st = os.stat(root)
+                if (st.st_dev, st.st_ino) in seen_dirs:
+                    dirs[:] = []
+                    continue
+                seen_dirs.add((st.st_dev, st.st_ino))
+                dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
+                for f in sorted(files):
+                    full = os.path.join(root, f)
+                    if f.startswith(".") or f in ("druglint.yaml", "druglint.yml"):
+                        continue
+                    if format_of(full) is None or config.excluded(full):
+                        continue
+                    out.append(full)
+        else:
+            out.append(p)
+    return out
+
+
+def display_path(path: str) -> str:
+    rel = os.path.relpath(path)
+    return rel if not rel.startswith("..") else path
+
+
+# --------------------------------------------------------------------------- linting
+def _findings(path: str, findings: list[Finding], sel: Selection, config: Config) -> list[Violation]:
+    return [make(path, f.code, f.line, f.column, f.message, None, config) for f in findings if sel.enabled(f.code, path)]
+
+
+def lint_table(table: Table, config: Config, sel: Selection, kind_name: str | None = None,
+               project: ProjectContext | None = None) -> tuple[list[Violation], TableContext | None]:
+    from druglint.kinds import KINDS, detect
+    from druglint.kinds.schema import check_schema
+
+    columns = canonicalise(table, config)
+    kind_name = kind_name or config.kind_for(table.path) or detect(set(table.frame.columns))
+    if kind_name is None:
+        cols = ", ".join(map(str, list(columns.values())[:8]))
+        msg = (f"cannot tell the dataset kind from the columns ({cols}); name it with 'kinds' in the config "
+               "or rename columns to the canonical names (see docs/architecture.md)")
+        return _findings(table.path, [Finding("DL119", table.header_line, 1, msg)], sel, config), None
+    kind = KINDS[kind_name]
+    raw = table.frame
+    typed, schema_hits = check_schema(raw, kind)
+    ctx = TableContext(table, kind_name, typed, raw, config, columns, project)
+    out = hits_to_violations(schema_hits, ctx, "DL102", sel)
+    for rule in registry.all_rules():
+        if rule.scope != registry.TABLE or kind_name not in rule.kinds:
+            continue
+        if not sel.enabled(rule.code) or not ctx.has(*rule.needs):
+            continue
+        hits = rule.check(ctx)
+        out.extend(hits_to_violations(hits, ctx, rule.code, sel))
+    return out, ctx
+
+
+def lint_file(path: str, config: Config, sel: Selection, project: ProjectContext) -> list[Violation]:
+    from druglint import readers
+
+    shown = display_path(path)
+    try:
+        result = readers.read(path, shown)
+    except PermissionError:
+        raise UsageError(f"{shown}: permission denied") from None
+    except IsADirectoryError:
+        raise UsageError(f"{shown}: is a folder") from None
+    except OSError as exc:
+        raise UsageError(f"{shown}: cannot read ({exc.strerror or exc})") from None
+    out = _findings(shown, result.findings, sel, config)
+    if result.table is not None:
+        violations, ctx = lint_table(result.table, config, sel, config.kind_for(path), project)
+        out.extend(violations)
+        if ctx is not None:
+            project.tables.append(ctx)
+    return out
+
+
+def run_project_rules(project: ProjectContext, sel: Selection) -> list[Violation]:
+    out: list[Violation] = []
+    for rule in registry.all_rules():
+        if rule.scope == registry.PROJECT and sel.enabled(rule.code):
+            out.extend(v for v in rule.check(project) if sel.enabled(v.code, v.path))
+    return out
+
+
+def lint_paths(paths: Iterable[str], config: Config | None = None, select: list[str] | None = None,
+               ignore: list[str] | None = None, extend_select: list[str] | None = None) -> Report:
+    config = config or Config()
+    sel = Selection(config, select, ignore or [], extend_select or [])
+    files = discover(paths, config)
+    project = ProjectContext(config=config)
+    report = Report()
+    for f in files:
+        report.violations.extend(lint_file(f, config, sel, project))
+        report.files.append(display_path(f))
+    report.violations.extend(run_project_rules(project, sel))
+    return report
+
+
+def lint_frame(frame: pd.DataFrame, kind: str | None = None, config: Config | None = None,
+               select: list[str] | None = None, ignore: list[str] | None = None, name: str = "<dataframe>") -> Report:
+    """Lint an in-memory DataFrame. A row's 'line' is its 1-based position (header = 0)."""
+    from druglint.kinds import KINDS
+
+    if kind is not None and kind not in KINDS:
+        raise UsageError(f"unknown kind {kind!r} (expected one of {', '.join(KINDS)})")
+    config = config or Config()
+    sel = Selection(config, select, ignore or [])
+    text = frame.reset_index(drop=True).copy()
+    for col in text.columns:
+        s = text[col]
+        if s.dtype == object:
+            text[col] = s.astype("str").where(s.notna(), None)
+    table = Table(name, "frame", text, np.arange(1, len(text) + 1, dtype=np.int64), [str(c) for c in text.columns], 0)
+    project = ProjectContext(config=config)
+    violations, _ = lint_table(table, config, sel, kind, project)
+    report = Report(violations, [name])
+    report.violations.extend(run_project_rules(project, sel))
+    return report
+
+
+__all__ = ["lint_paths", "lint_frame", "Selection", "TableContext", "ProjectContext", "UsageError", "Severity"]

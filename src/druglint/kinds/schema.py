@@ -1,0 +1,168 @@
+"""The schema stage: normalise, coerce and validate a table against its kind's pandera model.
+
+Input is the table as read (strings, canonical column names). Vocabulary values are matched
+case- and whitespace-insensitively (a non-canonical spelling is DL105, fixable), numbers and
+booleans are parsed here with messages a curator understands (DL102), and the pandera
+model then validates the typed frame lazily; its failure cases become hits (DL1xx).
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from druglint import hits as H
+from druglint.kinds.base import Kind
+
+_TRUE = {"true", "yes", "y", "t", "1", "1.0"}
+_FALSE = {"false", "no", "n", "f", "0", "0.0"}
+_BOOL = {**{k: True for k in _TRUE}, **{k: False for k in _FALSE}}
+
+
+def _as_text(s: pd.Series) -> pd.Series:
+    if pd.api.types.is_string_dtype(s.dtype) and s.dtype != object:
+        return s
+    return s.astype("str").where(s.notna(), None).astype("str")
+
+
+def _strip(s: pd.Series, column: str, parts: list[pd.DataFrame]) -> pd.Series:
+    """Strip stray whitespace (DL121, fixable); a cell of only spaces becomes empty."""
+    stripped = s.str.strip()
+    changed = s.notna() & (stripped != s)
+    if changed.any():
+        old = s[changed]
+        parts.append(H.hits(changed, column, column + " value " + old.map(repr) + " has stray whitespace",
+                            code="DL121", fix=("strip whitespace", old, stripped[changed])))
+    return stripped.where(stripped != "", None)
+
+
+def _vocab(s: pd.Series, column: str, vocab_name: str, parts: list[pd.DataFrame]) -> pd.Series:
+    from druglint.vocab import vocabulary
+
+    vocab = vocabulary(vocab_name)
+    raw = s
+    s = s.str.strip().where(lambda x: x != "", None).astype("str")
+    codes, uniques = pd.factorize(s)
+    # one lookup per distinct value, then broadcast back with the factor codes
+    resolved = np.array([vocab.resolve(u) for u in uniques] + [None], dtype=object)
+    canon = pd.Series(resolved[codes], index=s.index, dtype=object)
+    known = canon.notna().to_numpy()
+    changed = known & (canon.to_numpy() != raw.to_numpy(dtype=object, na_value=None))
+    if changed.any():
+        old, new = raw[changed], canon[changed]
+        msg = column + " " + old.map(repr) + " is written differently from its canonical form " + new.map(repr).to_numpy()
+        parts.append(H.hits(changed, column, msg, code="DL105", fix=("use the canonical spelling", old, new)))
+    out = canon.where(known, s.astype(object))
+    return out.astype("str")
+
+
+def _number(s: pd.Series, column: str, parts: list[pd.DataFrame]) -> pd.Series:
+    if pd.api.types.is_numeric_dtype(s.dtype) and not pd.api.types.is_bool_dtype(s.dtype):
+        return s.astype("float64")
+    text = _as_text(s).str.strip()
+    num = pd.to_numeric(text, errors="coerce")
+    bad = text.notna() & (text != "") & num.isna()
+    if bad.any():
+        t = text[bad]
+        hint = np.where(t.str.contains(r"^\s*[-+]?[\d.,]+\s*[A-Za-z\[µ]", regex=True, na=False),
+                        "; put the unit in its own column", "")
+        hint = np.where(t.str.contains(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$", regex=True, na=False),
+                        "; write numbers without thousands separators in data cells", hint)
+        parts.append(H.hits(bad, column, column + " " + t.map(repr).to_numpy() + " is not a number" + hint, code="DL102"))
+    return num.astype("float64")
+
+
+def _boolean(s: pd.Series, column: str, parts: list[pd.DataFrame]) -> pd.Series:
+    if pd.api.types.is_bool_dtype(s.dtype):
+        return s.astype("boolean")
+    text = _as_text(s).str.strip().str.casefold()
+    val = text.map(_BOOL)
+    bad = text.notna() & (text != "") & val.isna()
+    if bad.any():
+        msg = column + " " + _as_text(s)[bad].map(repr) + " is not true or false (use true/false, yes/no or 1/0)"
+        parts.append(H.hits(bad, column, msg, code="DL102"))
+    return val.astype("boolean")
+
+
+_CHECK = re.compile(r"^(\w+)(?:\((.*)\))?$")
+
+
+def _rows(rows: np.ndarray, column: str | None, messages, code: str) -> pd.DataFrame:
+    out = H.empty().reindex(range(len(rows)))
+    out["row"] = rows.astype(np.int64)
+    out["column"] = column
+    out["message"] = messages
+    out["code"] = code
+    return out
+
+
+_RANGE_WORDS = {"greater_than": "greater than", "greater_than_or_equal_to": "at least",
+                "less_than": "less than", "less_than_or_equal_to": "at most", "in_range": "in range"}
+
+
+def _failures_to_hits(fc: pd.DataFrame, kind: Kind) -> list[pd.DataFrame]:
+    from druglint.vocab import vocabulary
+
+    parts: list[pd.DataFrame] = []
+    for (column, check), group in fc.groupby(["column", "check"], sort=False, dropna=False):
+        m = _CHECK.match(str(check))
+        name, arg = (m.group(1), m.group(2)) if m else (str(check), None)
+        if name == "column_in_dataframe":
+            for missing in group["failure_case"].astype(str).unique():
+                parts.append(H.at_header(None, f"required column {missing!r} is missing (if the file calls it "
+                                               "something else, map that name with 'columns' in the config)", "DL101"))
+            continue
+        col = None if pd.isna(column) else str(column)
+        idx = pd.to_numeric(group["index"], errors="coerce")
+        if idx.notna().sum() == 0:
+            parts.append(H.at_header(col, f"column {col} fails schema check {check}: {group['failure_case'].iloc[0]}", "DL102"))
+            continue
+        rows = idx[idx.notna()].astype(np.int64).to_numpy()
+        vals = group.loc[idx.notna(), "failure_case"].astype(str)
+        quoted = vals.map(repr).to_numpy(dtype=object)
+        if name == "not_nullable":
+            parts.append(_rows(rows, col, f"required value missing: {col} is empty", "DL103"))
+        elif name == "isin":
+            spec = kind.column(col)
+            vocab = vocabulary(spec.vocab if spec and spec.vocab else col)
+            mean = {u: vocab.suggest(u) for u in vals.unique()}  # one lookup per distinct value
+            hint = vals.map(lambda v: f"; did you mean {mean[v]!r}?" if mean[v] else "").to_numpy(dtype=object)
+            label = vocab.name.replace("_", " ")
+            parts.append(_rows(rows, col, f"{col} " + quoted + f" is not a known {label}" + hint, "DL104"))
+        elif name in _RANGE_WORDS:
+            parts.append(_rows(rows, col, f"{col} " + quoted + f" is out of range: it must be {_RANGE_WORDS[name]} {arg}", "DL106"))
+        elif name == "str_matches":
+            extra = " (a MedDRA code has 8 digits)" if col == "meddra_code" else ""
+            parts.append(_rows(rows, col, f"{col} " + quoted + " has the wrong format" + extra, "DL107"))
+        else:
+            # a check without a more specific code: never dropped, reported as a type problem
+            parts.append(_rows(rows, col, f"{col} " + quoted + f" fails schema check {check}", "DL102"))
+    return parts
+
+
+def check_schema(frame: pd.DataFrame, kind: Kind) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return (typed frame, hits). ``frame`` holds canonical column names."""
+    import pandera.pandas as pa
+
+    parts: list[pd.DataFrame] = []
+    typed = {}
+    for name in frame.columns:
+        spec = kind.column(name)
+        s = frame[name]
+        textual = s.dtype == object or pd.api.types.is_string_dtype(s.dtype)
+        if spec is not None and spec.vocab:
+            typed[name] = _vocab(_as_text(s), name, spec.vocab, parts)
+        elif spec is not None and spec.dtype == "float":
+            typed[name] = _number(s, name, parts)
+        elif spec is not None and spec.dtype == "bool":
+            typed[name] = _boolean(s, name, parts)
+        else:
+            # a typed source (Parquet) may hold numbers in a text column: read them as text
+            typed[name] = _strip(_as_text(s), name, parts) if textual or spec is not None else s
+    out = pd.DataFrame(typed, index=frame.index)
+    try:
+        kind.model().validate(out, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        parts.extend(_failures_to_hits(exc.failure_cases, kind))
+    return out, H.concat(parts)

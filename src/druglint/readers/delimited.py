@@ -1,0 +1,183 @@
+"""CSV, TSV and ``$``-delimited (FAERS) text.
+
+The raw bytes are checked first (encoding, NUL bytes, record structure); pandas then
+parses with every cell kept as a string, and each DataFrame row is given the line on which
+its record starts, taken from the structural scan.
+"""
+from __future__ import annotations
+
+import csv
+import io
+
+import numpy as np
+import pandas as pd
+
+from druglint.readers.structure import scan
+from druglint.readers.table import Finding, ReadResult, Table
+from druglint.readers.text import decode_findings
+
+_DELIMITER_NAMES = {",": "comma", "\t": "tab", "$": "dollar", "|": "pipe", ";": "semicolon"}
+
+
+def sniff_delimiter(first_line: str, default: str = ",") -> str:
+    """The candidate that occurs most often in the header line (FAERS uses ``$``)."""
+    counts = {d: first_line.count(d) for d in ("$", "\t", ",", "|", ";")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] > 0 else default
+
+
+def _parse_header(text: str, delimiter: str, quoting: bool) -> list[str]:
+    reader = csv.reader([text], delimiter=delimiter, quoting=csv.QUOTE_MINIMAL if quoting else csv.QUOTE_NONE)
+    try:
+        return next(reader)
+    except (StopIteration, csv.Error):
+        return text.split(delimiter)
+
+
+def read_delimited(path: str, data: bytes, fmt: str, delimiter: str | None = None) -> ReadResult:
+    findings, text_ok, bom = decode_findings(data)
+    if not text_ok:
+        return ReadResult(None, findings)
+    body = data[3:] if bom else data
+    if not body.strip():
+        return ReadResult(None, [Finding("DL112", 1, 1, "file is empty: a dataset needs a header line and at least one record")])
+    first_line = body.split(b"\n", 1)[0].decode("utf-8", "replace")
+    if delimiter is None:
+        delimiter = sniff_delimiter(first_line, "")
+        if not delimiter:
+            # a .txt file whose first line has no '$', tab, pipe, comma or semicolon is prose
+            return ReadResult(None, [Finding("DL119", 1, 1, "text file is not a delimited table; skipped")])
+    # FAERS and other '$' exports never quote; a '"' there is a literal character.
+    quoting = delimiter != "$"
+    st = scan(body, delimiter, quoting)
+    if st.unterminated_quote_line is not None:
+        findings.append(Finding("DL118", st.unterminated_quote_line, 1,
+                                "a quoted field opened on this line is never closed; the rest of the file would be read as one cell"))
+        return ReadResult(None, findings)
+
+    nonblank = np.flatnonzero(~st.blank)
+    if nonblank.size == 0:
+        return ReadResult(None, [Finding("DL112", 1, 1, "file is empty: a dataset needs a header line and at least one record")])
+    h = int(nonblank[0])
+    header_line = int(st.lines[h])
+    header = _parse_header(body[st.starts[h]: st.ends[h]].decode("utf-8"), delimiter, quoting)
+    ncols = len(header)
+
+    # A delimiter closing every line (FAERS writes 'a$b$c$') is a terminator, not an
+    # empty last column.
+    trailing = False
+    if ncols > 1 and header[-1].strip() == "":
+        recs = nonblank[1:]
+        last_bytes = np.frombuffer(body, np.uint8)[np.maximum(st.ends[recs] - 1, 0)] if recs.size else np.array([], np.uint8)
+        if recs.size == 0 or bool((last_bytes == ord(delimiter)).all()):
+            trailing = True
+
+    findings.extend(_header_findings(header[:-1] if trailing else header, header_line))
+
+    records = np.arange(h + 1, st.starts.size)
+    rec_blank = st.blank[records]
+    # blank lines inside the data (not the ones that merely end the file)
+    if rec_blank.any():
+        last_content = records[~rec_blank].max() if (~rec_blank).any() else h
+        for r in records[rec_blank & (records < last_content)][:50]:
+            findings.append(Finding("DL117", int(st.lines[r]), 1, "blank line inside the data; remove it"))
+    data_recs = records[~rec_blank]
+    nfields = st.fields[data_recs]
+    bad = nfields != ncols
+    if bad.any():
+        for r, k in zip(data_recs[bad][:200].tolist(), nfields[bad][:200].tolist()):
+            want = ncols - 1 if trailing else ncols
+            got = k - 1 if trailing else k
+            more = "more" if got > want else "fewer"
+            findings.append(Finding("DL114", int(st.lines[r]), 1,
+                                    f"row has {got} cells but the header has {want} ({more} than expected); "
+                                    + ("cells past the header were not read" if got > want else "the missing cells are read as empty")))
+        if bad.sum() > 200:
+            findings.append(Finding("DL114", int(st.lines[data_recs[bad][200]]), 1,
+                                    f"{int(bad.sum()) - 200} more rows have the wrong number of cells (not listed)"))
+    kept = data_recs[nfields <= ncols]
+    if kept.size == 0:
+        findings.append(Finding("DL113", header_line, 1, "file has a header but no records"))
+        return ReadResult(None, findings)
+
+    frame = _pandas_read(body, delimiter, quoting)
+    if frame is None or len(frame) != kept.size or st.midfield_quotes:
+        # The fast scan and pandas disagree (e.g. a quote inside an unquoted field):
+        # fall back to the csv module, which reports each record's line itself.
+        frame, lines = _csv_module_read(body, delimiter, quoting, ncols)
+    else:
+        lines = st.lines[kept]
+    if trailing:
+        frame = frame.iloc[:, : ncols - 1]
+        header = header[:-1]
+    frame.columns = _unique_names(header)
+    frame.index = pd.RangeIndex(len(frame))
+    table = Table(path=path, fmt=fmt, frame=frame, lines=np.asarray(lines, dtype=np.int64), header=list(frame.columns),
+                  header_line=header_line, delimiter=delimiter, encoding_bom=bom)
+    table.meta["original_header"] = header
+    return ReadResult(table, findings)
+
+
+def _header_findings(header: list[str], line: int) -> list[Finding]:
+    out: list[Finding] = []
+    seen: dict[str, int] = {}
+    for i, name in enumerate(header, start=1):
+        key = name.strip()
+        if not key:
+            out.append(Finding("DL116", line, i, f"column {i} has no name in the header"))
+            continue
+        if key in seen:
+            out.append(Finding("DL115", line, i, f"column name {key!r} appears twice in the header (columns {seen[key]} and {i}); only the first is used"))
+        else:
+            seen[key] = i
+    return out
+
+
+def _unique_names(header: list[str]) -> list[str]:
+    """Keep the first of duplicate names as is; later copies become 'name (2)'."""
+    out: list[str] = []
+    seen: dict[str, int] = {}
+    for i, name in enumerate(header, start=1):
+        key = name.strip() or f"column {i}"
+        if key in seen:
+            seen[key] += 1
+            key = f"{key} ({seen[key]})"
+        else:
+            seen[key] = 1
+        out.append(key)
+    return out
+
+
+def _pandas_read(body: bytes, delimiter: str, quoting: bool) -> pd.DataFrame | None:
+    try:
+        return pd.read_csv(
+            io.BytesIO(body), sep=delimiter, header=0, dtype="str",
+            keep_default_na=False, na_values=[""], skip_blank_lines=True, on_bad_lines="skip",
+            index_col=False, engine="c", encoding="utf-8",
+            quoting=csv.QUOTE_MINIMAL if quoting else csv.QUOTE_NONE,
+        )
+    except (pd.errors.ParserError, ValueError, UnicodeDecodeError):
+        return None
+
+
+def _csv_module_read(body: bytes, delimiter: str, quoting: bool, ncols: int) -> tuple[pd.DataFrame, list[int]]:
+    text = body.decode("utf-8")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter,
+                        quoting=csv.QUOTE_MINIMAL if quoting else csv.QUOTE_NONE)
+    rows: list[list[str | None]] = []
+    lines: list[int] = []
+    start_line = 1
+    first = True
+    for rec in reader:  # fallback path only: taken when a quote sits inside an unquoted field
+        line = start_line
+        start_line = reader.line_num + 1
+        if not rec:
+            continue
+        if first:
+            first = False
+            continue
+        if len(rec) > ncols:
+            continue
+        rows.append([c if c != "" else None for c in rec] + [None] * (ncols - len(rec)))
+        lines.append(line)
+    return pd.DataFrame(rows, columns=range(ncols), dtype="str"), lines

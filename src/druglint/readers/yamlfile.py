@@ -1,0 +1,57 @@
+"""YAML datasets: a list of records, or a mapping holding one list of records."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from druglint import yamlio
+from druglint.readers.table import Finding, ReadResult, Table
+from druglint.readers.text import decode_findings
+
+
+def read_yaml(path: str, data: bytes, fmt: str) -> ReadResult:
+    findings, ok, bom = decode_findings(data)
+    if not ok:
+        return ReadResult(None, findings)
+    text = (data[3:] if bom else data).decode("utf-8")
+    if not text.strip():
+        return ReadResult(None, [Finding("DL112", 1, 1, "file is empty")])
+    try:
+        doc = yamlio.load(text)
+    except yamlio.YamlError as exc:
+        return ReadResult(None, [Finding("DL118", exc.line, exc.column, exc.message)])
+    key = None
+    if isinstance(doc, dict):
+        lists = [k for k, v in doc.items() if isinstance(v, list) and v and all(isinstance(x, dict) for x in v)]
+        if len(lists) != 1:
+            # not a dataset (perhaps a drug spec or a config): the engine decides
+            return ReadResult(None, [Finding("DL119", 1, 1, "YAML file is a mapping, not a list of records; not a dataset")])
+        key = lists[0]
+        records = doc[key]
+    elif isinstance(doc, list):
+        records = doc
+    else:
+        return ReadResult(None, [Finding("DL118", 1, 1, "YAML holds a single value, not a list of records")])
+    if not records:
+        return ReadResult(None, [Finding("DL113", 1, 1, "YAML list holds no records")])
+    bad = [i for i, r in enumerate(records) if not isinstance(r, dict)]
+    if bad:
+        return ReadResult(None, [Finding("DL118", yamlio.line_of(records, bad[0]), 1,
+                                         f"item {bad[0] + 1} of the list is not a mapping of column: value")])
+    # ruamel's nodes carry their line; one Python step per record is inherent to YAML parsing
+    lines = np.asarray([yamlio.line_of(records, i) for i in range(len(records))], dtype=np.int64)
+    plain = [{str(k): _scalar(v) for k, v in r.items()} for r in records]
+    frame = pd.DataFrame.from_records(plain)
+    frame = frame.astype("str").where(frame.notna(), None) if len(frame.columns) else frame
+    frame.index = pd.RangeIndex(len(frame))
+    return ReadResult(Table(path, fmt, frame, lines, list(frame.columns), 1, None, bom, {"records_key": key}), findings)
+
+
+def _scalar(v: object) -> object:
+    if v is None:
+        return None
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, (list, dict)):
+        return str(v)
+    return str(v)

@@ -1,0 +1,119 @@
+"""The rule registry: every rule's code, name, severity, documentation and check.
+
+A rule lives in its own module under ``druglint.rules`` (yamllint's layout). The module
+docstring is the rule's documentation, with one passing and one failing example, and
+``druglint rule CODE`` prints it. A module registers its rule with :func:`rule` (a table
+check run by the engine) or :func:`declare` (a code emitted by a reader or another stage).
+"""
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+import sys
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from druglint.model import Severity
+
+CODE_RE = re.compile(r"^DL\d{3}$")
+
+# scope names: where the engine runs a rule
+TABLE = "table"  # check(ctx: TableContext) -> Hits, once per table of a listed kind
+PROJECT = "project"  # check(ctx: ProjectContext) -> list[Violation], once per run
+EMITTED = "emitted"  # emitted by a reader, the schema stage, the spec loader or prose
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    doc: str
+    scope: str = EMITTED
+    kinds: tuple[str, ...] = ()
+    check: Callable[..., Any] | None = None
+    fixable: bool = False
+    needs: tuple[str, ...] = ()  # canonical columns the check reads; skipped when one is absent
+
+    @property
+    def summary(self) -> str:
+        """The docstring's first line without its leading code and name."""
+        first = self.doc.strip().splitlines()[0] if self.doc.strip() else self.name
+        return re.sub(r"^DL\d{3}\s+\S+\s*[:—-]+\s*", "", first).strip()
+
+
+_RULES: dict[str, Rule] = {}
+_LOADED = False
+
+
+def _register(rule_: Rule) -> Rule:
+    if not CODE_RE.match(rule_.code):
+        raise ValueError(f"bad rule code {rule_.code!r}")
+    old = _RULES.get(rule_.code)
+    if old is not None and old.name != rule_.name:
+        raise ValueError(f"rule code {rule_.code} registered twice ({old.name}, {rule_.name})")
+    _RULES[rule_.code] = rule_
+    return rule_
+
+
+def _module_doc(module_name: str) -> str:
+    module = sys.modules.get(module_name)
+    return (module.__doc__ or "") if module else ""
+
+
+def declare(code: str, name: str, severity: str, *, module: str, fixable: bool = False) -> Rule:
+    """Register a code that some stage emits; ``module`` is the caller's ``__name__``."""
+    return _register(Rule(code, name, Severity.parse(severity), _module_doc(module), EMITTED, (), None, fixable))
+
+
+def rule(
+    code: str,
+    name: str,
+    severity: str,
+    *,
+    kinds: tuple[str, ...] = (),
+    scope: str = TABLE,
+    fixable: bool = False,
+    needs: tuple[str, ...] = (),
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Decorator registering a check function as a rule of ``scope``."""
+
+    def wrap(fn: Callable[..., Any]) -> Callable[..., Any]:
+        _register(Rule(code, name, Severity.parse(severity), _module_doc(fn.__module__), scope, kinds, fn, fixable, needs))
+        return fn
+
+    return wrap
+
+
+def load_all() -> dict[str, Rule]:
+    """Import every module below ``druglint.rules`` once, so that all rules register."""
+    global _LOADED
+    if not _LOADED:
+        import druglint.rules as pkg
+
+        for info in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + "."):
+            importlib.import_module(info.name)
+        _LOADED = True
+    return _RULES
+
+
+def all_rules() -> list[Rule]:
+    return sorted(load_all().values(), key=lambda r: r.code)
+
+
+def get(code: str) -> Rule:
+    rules = load_all()
+    try:
+        return rules[code.upper()]
+    except KeyError:
+        raise KeyError(code) from None
+
+
+def matching(prefix: str) -> list[str]:
+    """Codes selected by ``prefix``: ``ALL``, a family such as ``DL3``, or one code."""
+    prefix = prefix.strip().upper()
+    codes = load_all().keys()
+    if prefix == "ALL":
+        return sorted(codes)
+    return sorted(c for c in codes if c.startswith(prefix))

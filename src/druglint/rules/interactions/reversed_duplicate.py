@@ -1,0 +1,40 @@
+"""DL303 reversed-duplicate: a pair is listed again in the other order with the same severity.
+
+An interaction is symmetric: aspirin/warfarin repeats warfarin/aspirin. The copy is
+redundant, doubles the pair in counts, and the two copies drift apart when one is edited
+(which DL302 then reports). Remove the later copy.
+
+Passing example (interactions.csv):
+
+    drug_a,drug_b,severity
+    warfarin,aspirin,major
+
+Failing example (interactions.csv):
+
+    drug_a,drug_b,severity
+    warfarin,aspirin,major
+    aspirin,warfarin,major
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from druglint.hits import hits
+from druglint.registry import rule
+from druglint.rules.interactions.pairs import first_of_group, pair_keys
+
+
+@rule("DL303", "reversed-duplicate", "warning", kinds=("interactions",), needs=("drug_a", "drug_b", "severity"))
+def check(ctx):
+    frame = ctx.frame
+    unordered, ordered, is_self = pair_keys(frame)
+    first = first_of_group(unordered).astype(np.int64)
+    sev = frame["severity"].to_numpy(dtype=object, na_value=None)
+    bad = (~is_self) & (ordered != ordered[first]) & (sev == sev[first]) & (np.arange(len(frame)) != first)
+    if not bad.any():
+        return None
+    sub = frame[bad]
+    msg = ("pair " + sub["drug_a"].astype(str) + " / " + sub["drug_b"].astype(str)
+           + " repeats the reversed pair at line " + ctx.table.lines[first[bad]].astype(str) + " with the same severity")
+    return hits(bad, "drug_a", msg)

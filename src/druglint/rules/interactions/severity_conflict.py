@@ -1,0 +1,51 @@
+"""DL302 severity-conflict: one drug pair is listed with different severities.
+
+The pair is unordered: warfarin/aspirin and aspirin/warfarin are the same interaction, so
+two directions that disagree are a conflict, as are two listings in the same direction.
+Each row that disagrees with the pair's first listing is reported with that line. One of
+them is wrong, and a reader may pick the weaker one. "unknown" is not compared (it does
+not claim a severity).
+
+Passing example (interactions.csv):
+
+    drug_a,drug_b,severity
+    warfarin,aspirin,major
+    warfarin,ibuprofen,major
+
+Failing example (interactions.csv):
+
+    drug_a,drug_b,severity
+    warfarin,aspirin,major
+    aspirin,warfarin,minor
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from druglint.hits import hits
+from druglint.registry import rule
+from druglint.rules.interactions.pairs import first_of_group, pair_keys
+
+
+@rule("DL302", "severity-conflict", "error", kinds=("interactions",), needs=("drug_a", "drug_b", "severity"))
+def check(ctx):
+    frame = ctx.frame
+    unordered, ordered, is_self = pair_keys(frame)
+    sev = frame["severity"]
+    rated = (sev.notna() & (sev != "unknown")).to_numpy() & ~is_self
+    first = first_of_group(unordered, rated)
+    has_first = ~np.isnan(first)
+    first_i = np.where(has_first, first, 0).astype(np.int64)
+    sev_arr = sev.to_numpy(dtype=object, na_value=None)
+    bad = rated & has_first & (sev_arr != sev_arr[first_i])
+    if not bad.any():
+        return None
+    f = first_i[bad]
+    sub = frame[bad]
+    other = pd.Series(sev_arr[f]).map(repr).to_numpy()
+    where = ctx.table.lines[f].astype(str)
+    note = np.where(ordered[bad] != ordered[f], " (listed there in the other order)", "")
+    msg = ("pair " + sub["drug_a"].astype(str) + " / " + sub["drug_b"].astype(str) + " is " + sub["severity"].map(repr)
+           + " here but " + other + " at line " + where + note)
+    return hits(bad, "severity", msg)

@@ -17,6 +17,9 @@ from druglint.model import Severity
 
 YAML_NAMES = ("druglint.yaml", ".druglint.yaml", "druglint.yml", ".druglint.yml")
 KINDS = ("side_effects", "interactions", "dosing")
+# Keys whose values the owning feature validates (add yours here, then read cfg.extra[key]).
+EXTRA_KEYS = {"prose", "abbreviations", "sections", "waivers", "baseline", "cache", "limits", "presets",
+              "engine", "chunk-size", "reviewed-changes", "free-text-columns", "coded-columns"}
 
 
 class ConfigError(Exception):
@@ -38,6 +41,10 @@ class Config:
     fail_on: Severity = Severity.WARNING
     exclude: list[str] = field(default_factory=list)
     specs: list[str] = field(default_factory=list)
+    # keys owned by other features (prose, waivers, baseline, limits...): validated there,
+    # with ``line_of(key)`` to name the line in their error messages
+    extra: dict[str, Any] = field(default_factory=dict)
+    line_of: Any = None
 
     # -- queries used by the engine ------------------------------------------------
     def rel(self, path: str) -> str:
@@ -176,6 +183,7 @@ def _codes(values: list[str], key: str, path: str | None, line: int | None) -> l
 def from_mapping(raw: dict[str, Any], path: str | None = None, line_of: Any = None) -> Config:
     line_of = line_of or (lambda key: None)
     cfg = Config(path=path, root=str(Path(path).resolve().parent) if path else str(Path(".").resolve()))
+    cfg.line_of = line_of
     for key, value in raw.items():
         k = str(key).replace("_", "-")
         line = line_of(str(key))
@@ -228,6 +236,8 @@ def from_mapping(raw: dict[str, Any], path: str | None = None, line_of: Any = No
         elif k == "specs":
             base = Path(path).resolve().parent if path else Path(".")
             cfg.specs = [str((base / p)) for p in _strings(value, key, path, line)]
+        elif k in EXTRA_KEYS:
+            cfg.extra[k] = value
         else:
             raise ConfigError(f"unknown configuration key {str(key)!r}", path, line)
     return cfg

@@ -132,6 +132,30 @@ def canonicalise(table: Table, config: Config) -> dict[str, str]:
     return mapping
 
 
+# ------------------------------------------------------------------ document handlers
+# Files that are not tables (drug specs, prose documents, SPL XML) are claimed by handler
+# modules. Each exposes ``claims(path: str, head: bytes) -> bool`` and
+# ``lint(path, shown, data: bytes, config, sel, project) -> list[Violation]``. A handler
+# module that does not exist yet is skipped.
+DOCUMENT_HANDLERS = ("druglint.specs.handler", "druglint.prose.handler")
+DOCUMENT_SUFFIXES = {".md", ".markdown", ".rst", ".xml"}
+
+
+def _handlers() -> list[object]:
+    import importlib
+    import importlib.util
+
+    out = []
+    for name in DOCUMENT_HANDLERS:
+        try:
+            found = importlib.util.find_spec(name)
+        except ModuleNotFoundError:
+            found = None
+        if found is not None:
+            out.append(importlib.import_module(name))
+    return out
+
+
 # ---------------------------------------------------------------------------- files
 SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox", ".mypy_cache",
              ".pytest_cache", ".ruff_cache", ".druglint_cache", "build", "dist"}
@@ -158,7 +182,8 @@ def discover(paths: Iterable[str], config: Config) -> list[str]:
                     full = os.path.join(root, f)
                     if f.startswith(".") or f in ("druglint.yaml", "druglint.yml"):
                         continue
-                    if format_of(full) is None or config.excluded(full):
+                    suffix = os.path.splitext(f)[1].lower()
+                    if (format_of(full) is None and suffix not in DOCUMENT_SUFFIXES) or config.excluded(full):
                         continue
                     out.append(full)
         else:
@@ -208,7 +233,14 @@ def lint_file(path: str, config: Config, sel: Selection, project: ProjectContext
 
     shown = display_path(path)
     try:
-        result = readers.read(path, shown)
+        with open(path, "rb") as fh:
+            data = fh.read()
+        for handler in _handlers():
+            if handler.claims(path, data[:4096]):
+                return handler.lint(path, shown, data, config, sel, project)
+        if readers.format_of(path) is None:
+            return _findings(shown, [Finding("DL119", 1, 1, "not a format druglint reads; skipped")], sel, config)
+        result = readers.read(path, shown, None if path.lower().endswith((".parquet", ".pq")) else data)
     except PermissionError:
         raise UsageError(f"{shown}: permission denied") from None
     except IsADirectoryError:

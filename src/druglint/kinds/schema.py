@@ -29,7 +29,8 @@ def _as_text(s: pd.Series) -> pd.Series:
 def _strip(s: pd.Series, column: str, parts: list[pd.DataFrame]) -> pd.Series:
     """Strip stray whitespace (DL121, fixable); a cell of only spaces becomes empty."""
     stripped = s.str.strip()
-    changed = s.notna() & (stripped != s)
+    # a cell of only spaces is an empty cell (DL103 where required), not stray whitespace
+    changed = s.notna() & (stripped != s) & (stripped != "")
     if changed.any():
         old = s[changed]
         parts.append(H.hits(changed, column, column + " value " + old.map(repr) + " has stray whitespace",
@@ -131,7 +132,8 @@ def _failures_to_hits(fc: pd.DataFrame, kind: Kind) -> list[pd.DataFrame]:
             label = vocab.name.replace("_", " ")
             parts.append(_rows(rows, col, f"{col} " + quoted + f" is not a known {label}" + hint, "DL104"))
         elif name in _RANGE_WORDS:
-            parts.append(_rows(rows, col, f"{col} " + quoted + f" is out of range: it must be {_RANGE_WORDS[name]} {arg}", "DL106"))
+            shown = pd.to_numeric(vals, errors="coerce").map("{:g}".format, na_action="ignore").fillna(vals).to_numpy(dtype=object)
+            parts.append(_rows(rows, col, f"{col} " + shown + f" is out of range: it must be {_RANGE_WORDS[name]} {arg}", "DL106"))
         elif name == "str_matches":
             extra = " (a MedDRA code has 8 digits)" if col == "meddra_code" else ""
             parts.append(_rows(rows, col, f"{col} " + quoted + " has the wrong format" + extra, "DL107"))

@@ -12,7 +12,7 @@ import io
 import numpy as np
 import pandas as pd
 
-from druglint.readers.structure import scan
+from druglint.readers.structure import scan, scan_csv
 from druglint.readers.table import Finding, ReadResult, Table
 from druglint.readers.text import decode_findings
 
@@ -50,6 +50,8 @@ def read_delimited(path: str, data: bytes, fmt: str, delimiter: str | None = Non
     # FAERS and other '$' exports never quote; a '"' there is a literal character.
     quoting = delimiter != "$"
     st = scan(body, delimiter, quoting)
+    if st.midfield_quotes:
+        st = scan_csv(body, delimiter)
     if st.unterminated_quote_line is not None:
         findings.append(Finding("DL118", st.unterminated_quote_line, 1,
                                 "a quoted field opened on this line is never closed; the rest of the file would be read as one cell"))
@@ -101,7 +103,7 @@ def read_delimited(path: str, data: bytes, fmt: str, delimiter: str | None = Non
         return ReadResult(None, findings)
 
     frame = _pandas_read(body, delimiter, quoting)
-    if frame is None or len(frame) != kept.size or st.midfield_quotes:
+    if frame is None or len(frame) != kept.size:
         # The fast scan and pandas disagree (e.g. a quote inside an unquoted field):
         # fall back to the csv module, which reports each record's line itself.
         frame, lines = _csv_module_read(body, delimiter, quoting, ncols)

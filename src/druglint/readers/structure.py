@@ -14,6 +14,7 @@ import numpy as np
 QUOTE = 34
 NEWLINE = 10
 CR = 13
+MAX_LITERAL_QUOTES = 32
 
 
 @dataclass
@@ -36,16 +37,24 @@ def scan(data: bytes, delimiter: str, quoting: bool = True) -> Structure:
     if quoting:
         is_q = arr == QUOTE
         if is_q.any():
-            # True from an opening quote up to (not including) its closing quote; a doubled
-            # quote ("") toggles twice and so keeps the state, as CSV escaping requires.
-            inq = np.logical_xor.accumulate(is_q)
-            qpos = np.flatnonzero(is_q)
-            # An opening quote must start a field (follow a delimiter, a newline or the
-            # start of the file) unless it is the second half of a doubled quote.
-            opening = qpos[inq[qpos]]
-            prev = np.where(opening > 0, arr[np.maximum(opening - 1, 0)], NEWLINE)
-            ok = (opening == 0) | (prev == delim) | (prev == NEWLINE) | (prev == CR) | (prev == QUOTE)
-            midfield = bool((~ok).any())
+            is_q = is_q.copy()
+            for _ in range(MAX_LITERAL_QUOTES + 1):
+                # True from an opening quote up to (not including) its closing quote; a
+                # doubled quote ("") toggles twice and keeps the state, as CSV escaping needs.
+                inq = np.logical_xor.accumulate(is_q)
+                qpos = np.flatnonzero(is_q)
+                # An opening quote must start a field (follow a delimiter, a newline or the
+                # start of the file) unless it is the second half of a doubled quote.
+                opening = qpos[inq[qpos]]
+                prev = np.where(opening > 0, arr[np.maximum(opening - 1, 0)], NEWLINE)
+                ok = (opening == 0) | (prev == delim) | (prev == NEWLINE) | (prev == CR) | (prev == QUOTE)
+                if ok.all():
+                    break
+                # a quote inside an unquoted field is a literal character (as pandas and the
+                # csv module read it); only the first is certain, so drop it and rescan
+                is_q[opening[~ok][0]] = False
+            else:
+                midfield = True  # too many to rescan: the caller takes the csv-module path
         else:
             inq = None
     else:
@@ -79,3 +88,39 @@ def scan(data: bytes, delimiter: str, quoting: bool = True) -> Structure:
     fields = np.bincount(rec, minlength=starts.size)[: starts.size] + 1
     fields[blank] = 0
     return Structure(starts, ends, lines, fields, blank, unterminated, midfield)
+
+
+def scan_csv(data: bytes, delimiter: str) -> Structure:
+    """The same structure from Python's csv module: the slow path for files whose many
+    quotes inside unquoted fields the vectorised scan cannot settle."""
+    import csv
+    import io
+
+    arr = np.frombuffer(data, dtype=np.uint8)
+    line_off = np.concatenate(([0], np.flatnonzero(arr == NEWLINE) + 1)).astype(np.int64)
+    reader = csv.reader(io.StringIO(data.decode("utf-8"), newline=""), delimiter=delimiter, strict=True)
+    first_lines: list[int] = []
+    last_lines: list[int] = []
+    fields: list[int] = []
+    unterminated: int | None = None
+    done = 0
+    while True:
+        try:
+            rec = next(reader)
+        except StopIteration:
+            break
+        except csv.Error:
+            unterminated = done + 1
+            break
+        first_lines.append(done + 1)
+        done = reader.line_num
+        last_lines.append(done)
+        fields.append(len(rec))
+    lines = np.asarray(first_lines, dtype=np.int64)
+    starts = line_off[lines - 1] if lines.size else np.zeros(0, np.int64)
+    last = np.asarray(last_lines, dtype=np.int64)
+    ends = np.where(last < line_off.size, line_off[np.minimum(last, line_off.size - 1)] - 1, arr.size)
+    has_cr = (ends > starts) & (arr[np.clip(ends - 1, 0, max(arr.size - 1, 0))] == CR) if arr.size else ends > starts
+    ends = ends - has_cr.astype(np.int64)
+    nf = np.asarray(fields, dtype=np.int64)
+    return Structure(starts, ends, lines, nf, nf == 0, unterminated, False)

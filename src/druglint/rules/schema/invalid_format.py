@@ -6,12 +6,12 @@ zeros or been read as a number by a spreadsheet.
 Passing example (side_effects.csv):
 
     drug,effect,meddra_code
-    acyclovir,nausea,10028813
+    acyclovir,nausea,12345678
 
 Failing example (side_effects.csv):
 
     drug,effect,meddra_code
-    acyclovir,nausea,1002881
+    acyclovir,nausea,1234567
 """
 from druglint.registry import declare
 

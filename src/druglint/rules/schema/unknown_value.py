@@ -8,12 +8,12 @@ offers the nearest known value ("very comon" -> "very common").
 Passing example (side_effects.csv):
 
     drug,effect,frequency_category
-    talimogene laherparepvec,fatigue,very common
+    ibuprofen,dyspepsia,very common
 
 Failing example (side_effects.csv):
 
     drug,effect,frequency_category
-    talimogene laherparepvec,fatigue,very comon
+    ibuprofen,dyspepsia,very comon
 """
 from druglint.registry import declare
 

@@ -7,12 +7,12 @@ A row whose percent falls outside its category's band says two different things.
 Passing example (side_effects.csv):
 
     drug,effect,frequency_category,frequency_percent
-    talimogene laherparepvec,fatigue,very common,50.3
+    ibuprofen,dyspepsia,very common,50.3
 
 Failing example (side_effects.csv):
 
     drug,effect,frequency_category,frequency_percent
-    talimogene laherparepvec,fatigue,common,50.3
+    ibuprofen,dyspepsia,common,50.3
 """
 from __future__ import annotations
 
@@ -38,7 +38,8 @@ def check(ctx):
     with np.errstate(invalid="ignore"):
         below = np.where(lo_in, pct < lo, pct <= lo)
         above = np.where(hi_in, pct > hi, pct >= hi)
-    bad = ~np.isnan(pct) & ~np.isnan(lo) & (below | above)
+    # a percent outside 0-100 is DL201's finding; do not report it twice
+    bad = ~np.isnan(pct) & ~np.isnan(lo) & (below | above) & (pct >= 0) & (pct <= 100)
     if not bad.any():
         return None
     c = cat[bad]

@@ -6,12 +6,12 @@ a decimal separator lost in an export (42.50).
 Passing example (side_effects.csv):
 
     drug,effect,frequency_percent
-    talimogene laherparepvec,fatigue,50.3
+    ibuprofen,dyspepsia,50.3
 
 Failing example (side_effects.csv):
 
     drug,effect,frequency_percent
-    talimogene laherparepvec,fatigue,503
+    ibuprofen,dyspepsia,503
 """
 from __future__ import annotations
 

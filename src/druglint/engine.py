@@ -67,6 +67,7 @@ class TableContext:
     config: Config
     columns: dict[str, str]  # canonical name -> name in the file
     project: "ProjectContext | None" = None
+    cache: dict[str, object] = field(default_factory=dict)  # work shared by rules (e.g. pair keys)
 
     def has(self, *names: str) -> bool:
         return all(n in self.frame.columns for n in names)

@@ -5,25 +5,34 @@ import numpy as np
 import pandas as pd
 
 
-def norm_names(s: pd.Series) -> pd.Series:
-    return s.astype("str").str.strip().str.casefold().str.replace(r"\s+", " ", regex=True)
+def name_codes(values: pd.Series) -> np.ndarray:
+    """An integer per row such that names equal ignoring case and spacing share a code
+    (-1 for a missing name). Normalises each distinct name once, not each row."""
+    codes, uniques = pd.factorize(values)
+    normal = pd.Index(uniques).astype(str).str.strip().str.casefold().str.replace(r"\s+", " ", regex=True)
+    canon, _ = pd.factorize(normal)
+    return np.where(codes >= 0, canon[np.maximum(codes, 0)] if canon.size else -1, -1).astype(np.int64)
 
 
-def pair_keys(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(unordered pair key, ordered key, is_self) per row; names compared case-insensitively."""
-    a = norm_names(frame["drug_a"])
-    b = norm_names(frame["drug_b"])
-    codes, _ = pd.factorize(pd.concat([a, b], ignore_index=True))
+def pair_keys(ctx_or_frame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(unordered pair key, ordered key, is_self) per row; computed once per table."""
+    cache = getattr(ctx_or_frame, "cache", None)
+    if cache is not None and "pair_keys" in cache:
+        return cache["pair_keys"]
+    frame = getattr(ctx_or_frame, "frame", ctx_or_frame)
     n = len(frame)
-    ca, cb = codes[:n].astype(np.int64), codes[n:].astype(np.int64)
-    width = int(codes.max()) + 2 if codes.size else 1
-    lo, hi = np.minimum(ca, cb), np.maximum(ca, cb)
-    unordered = lo * width + hi
-    ordered = ca * width + cb
+    both = name_codes(pd.concat([frame["drug_a"], frame["drug_b"]], ignore_index=True))
+    ca, cb = both[:n], both[n:]
+    width = int(both.max()) + 2 if both.size else 1
     valid = (ca >= 0) & (cb >= 0)
-    unordered = np.where(valid, unordered, -1 - np.arange(n))  # a missing name matches nothing
-    ordered = np.where(valid, ordered, -1 - np.arange(n))
-    return unordered, ordered, valid & (ca == cb)
+    # a row with a missing name gets a key of its own, so it matches nothing
+    own = -1 - np.arange(n, dtype=np.int64)
+    unordered = np.where(valid, np.minimum(ca, cb) * width + np.maximum(ca, cb), own)
+    ordered = np.where(valid, ca * width + cb, own)
+    out = (unordered, ordered, valid & (ca == cb))
+    if cache is not None:
+        cache["pair_keys"] = out
+    return out
 
 
 def first_of_group(key: np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:

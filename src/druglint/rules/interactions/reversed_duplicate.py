@@ -28,7 +28,7 @@ from druglint.rules.interactions.pairs import first_of_group, pair_keys
 @rule("DL303", "reversed-duplicate", "warning", kinds=("interactions",), needs=("drug_a", "drug_b", "severity"))
 def check(ctx):
     frame = ctx.frame
-    unordered, ordered, is_self = pair_keys(frame)
+    unordered, ordered, is_self = pair_keys(ctx)
     first = first_of_group(unordered).astype(np.int64)
     sev = frame["severity"].to_numpy(dtype=object, na_value=None)
     bad = (~is_self) & (ordered != ordered[first]) & (sev == sev[first]) & (np.arange(len(frame)) != first)

@@ -22,7 +22,7 @@ from druglint.rules.interactions.pairs import pair_keys
 
 @rule("DL301", "self-interaction", "error", kinds=("interactions",), needs=("drug_a", "drug_b"))
 def check(ctx):
-    _, _, is_self = pair_keys(ctx.frame)
+    _, _, is_self = pair_keys(ctx)
     if not is_self.any():
         return None
     return hits(is_self, "drug_b", "drug " + ctx.frame["drug_a"][is_self].map(repr) + " is listed as interacting with itself")

@@ -31,7 +31,7 @@ from druglint.rules.interactions.pairs import first_of_group, pair_keys
 @rule("DL302", "severity-conflict", "error", kinds=("interactions",), needs=("drug_a", "drug_b", "severity"))
 def check(ctx):
     frame = ctx.frame
-    unordered, ordered, is_self = pair_keys(frame)
+    unordered, ordered, is_self = pair_keys(ctx)
     sev = frame["severity"]
     rated = (sev.notna() & (sev != "unknown")).to_numpy() & ~is_self
     first = first_of_group(unordered, rated)

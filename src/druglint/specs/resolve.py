@@ -1,0 +1,188 @@
+"""Drug-name resolution: generic names, brands, synonyms, salt forms and case -> canonical name.
+
+Two sources of names: the identities of the loaded specs (generic name, brands, synonyms) and
+the shipped vocabulary ``vocab/drug_names.yaml`` (58 drugs with sourced brands, salts and INN
+spellings). Error-prone abbreviations listed there (HCT, MS...) are never resolved silently.
+A name that resolves to nothing may be a near miss of a known name: ``suggest`` proposes it
+only when the edit distance is small for the name's length (one edit up to 9 characters, two
+from 10), so that distinct real drugs are not "corrected" into each other.
+
+Columns are resolved once per distinct value (``pandas.factorize``), then broadcast back.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from druglint.vocab import data, norm
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+    from druglint.specs.loader import SpecSet
+
+# Salt and hydrate words that follow a base name ("acyclovir sodium", "valacyclovir HCl").
+SALT_WORDS = ("sodium", "potassium", "calcium", "magnesium", "hydrochloride", "hcl", "hydrobromide", "sulfate", "sulphate",
+              "phosphate", "acetate", "succinate", "mesylate", "maleate", "tartrate", "citrate", "besylate", "fumarate",
+              "dihydrate", "monohydrate", "trihydrate", "anhydrous", "disodium", "dipropionate", "propionate", "valerate")
+_SALT = re.compile(r"(?:\s+(?:" + "|".join(SALT_WORDS) + r"))+$")
+_PAREN = re.compile(r"\s*\(([^()]*)\)\s*")
+_PUNCT = re.compile(r"[®™]")
+
+
+def _key(name: Any) -> str:
+    return norm(_PUNCT.sub("", str(name)))
+
+
+@dataclass(frozen=True)
+class Resolution:
+    written: str
+    canonical: str | None  # None: unknown name
+    how: str  # "exact", "synonym", "salt", "parenthesis", "unknown"
+    suggestion: str | None = None  # canonical-cased name it probably means (did you mean)
+    suggestion_for: str | None = None  # the known spelling the suggestion matched
+
+
+@dataclass
+class Resolver:
+    lookup: dict[str, str] = field(default_factory=dict)  # key -> canonical generic name
+    display: dict[str, str] = field(default_factory=dict)  # key -> name as written in the source
+    with_spec: set[str] = field(default_factory=set)  # canonical names that have a spec
+
+    def add(self, name: str, canonical: str, overwrite: bool = False) -> None:
+        k = _key(name)
+        if not k:
+            return
+        if overwrite or k not in self.lookup:
+            self.lookup[k] = canonical
+            self.display[k] = str(name).strip()
+
+    def canonical(self, name: Any) -> str | None:
+        return self.resolve(name).canonical
+
+    def resolve(self, name: Any, suggest: bool = True) -> Resolution:
+        written = "" if name is None else str(name)
+        k = _key(written)
+        if not k:
+            return Resolution(written, None, "unknown")
+        hit = self.lookup.get(k)
+        if hit:
+            return Resolution(written, hit, "exact" if k == hit else "synonym")
+        base = _SALT.sub("", k)
+        if base != k and base in self.lookup:
+            return Resolution(written, self.lookup[base], "salt")
+        m = _PAREN.search(k)
+        if m:  # "Imlygic (talimogene laherparepvec)" or "talimogene laherparepvec (T-VEC)"
+            for part in (_PAREN.sub(" ", k).strip(), m.group(1).strip()):
+                inner = self.resolve(part, suggest=False)
+                if inner.canonical:
+                    return Resolution(written, inner.canonical, "parenthesis")
+        if not suggest:
+            return Resolution(written, None, "unknown")
+        guess = self.suggest(k)
+        return Resolution(written, None, "unknown", self.lookup[guess] if guess else None,
+                          self.display.get(guess) if guess else None)
+
+    def suggest(self, key: str) -> str | None:
+        """The known key within a small edit distance of ``key``, or None."""
+        n = len(key)
+        if n < 5 or key.isdigit():
+            return None
+        limit = 1 if n < 10 else 2
+        best, best_d = None, limit + 1
+        for cand in self._by_length(n, limit):
+            d = _distance(key, cand, limit)
+            if d < best_d or (d == best_d and best is not None and self.lookup[cand] == cand):
+                best, best_d = cand, d
+        return best if best_d <= limit else None
+
+    def _by_length(self, n: int, limit: int) -> list[str]:
+        index = self.__dict__.setdefault("_len_index", {})
+        if not index:
+            for k in self.lookup:
+                index.setdefault(len(k), []).append(k)
+        return [k for m in range(n - limit, n + limit + 1) for k in index.get(m, ())]
+
+    # -------------------------------------------------------------- vectorised
+    def resolve_series(self, s: "pd.Series") -> "pd.DataFrame":
+        """Per row: ``canonical`` (or None), ``suggestion`` (or None), ``has_spec`` and ``code``
+        (the factor code of the distinct written value, -1 for missing)."""
+        import numpy as np
+        import pandas as pd
+
+        codes, uniques = pd.factorize(s)
+        res = [self.resolve(u) for u in uniques]
+        canon = np.array([r.canonical for r in res] + [None], dtype=object)
+        sugg = np.array([r.suggestion for r in res] + [None], dtype=object)
+        sugg_for = np.array([r.suggestion_for for r in res] + [None], dtype=object)
+        spec = np.array([r.canonical in self.with_spec if r.canonical else False for r in res] + [False], dtype=bool)
+        return pd.DataFrame({"canonical": canon[codes], "suggestion": sugg[codes], "suggestion_for": sugg_for[codes],
+                             "has_spec": spec[codes], "code": codes}, index=s.index)
+
+
+def _distance(a: str, b: str, limit: int) -> int:
+    """Optimal-string-alignment edit distance, giving up (limit + 1) past ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+@lru_cache(maxsize=1)
+def vocab_resolver() -> Resolver:
+    """Names from vocab/drug_names.yaml only (no specs)."""
+    r = Resolver()
+    for d in data("drug_names")["drugs"]:
+        canon = norm(d["name"])
+        r.add(d["name"], canon, overwrite=True)
+        for syn in d.get("synonyms") or []:
+            r.add(syn, canon)
+    return r
+
+
+@lru_cache(maxsize=16)
+def _resolver(dirs: tuple[str, ...]) -> Resolver:
+    from druglint.specs.loader import load_specs
+
+    specs = load_specs(dirs)
+    base = vocab_resolver()
+    r = Resolver(dict(base.lookup), dict(base.display))
+    for spec in specs:
+        r.with_spec.add(spec.name)
+        for n in spec.names():  # a spec's own names win over the vocabulary
+            r.add(n, spec.name, overwrite=True)
+    return r
+
+
+def resolver_for(specs: "SpecSet") -> Resolver:
+    return _resolver(specs.dirs)
+
+
+@lru_cache(maxsize=None)
+def class_members(name: str) -> list[str]:
+    """Canonical member names of a class in vocab/drug_classes.yaml ([] when unknown)."""
+    key = norm(name)
+    for c in data("drug_classes")["classes"]:
+        if norm(c["name"]) == key:
+            return [norm(m) for m in c.get("members") or []]
+    return []
+
+
+def split_list(text: Any) -> list[str]:
+    """'acyclovir; prednisone' -> ['acyclovir', 'prednisone'] (the concomitant column)."""
+    if text is None:
+        return []
+    return [p.strip() for p in str(text).split(";") if p.strip()]

@@ -21,6 +21,10 @@ def __getattr__(name: str) -> Any:
         from druglint import engine
 
         return getattr(engine, name)
+    if name == "load_specs":
+        from druglint.specs import load_specs
+
+        return load_specs
     if name in ("Report", "Violation", "Severity", "Fix"):
         from druglint import model
 

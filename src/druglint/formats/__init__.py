@@ -4,7 +4,18 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
-FORMATS = ("text", "json")
+from druglint.model import Severity
+
+FORMATS = ("text", "json", "sarif", "github", "junit", "html", "auto")
+
+
+def resolve(name: str) -> str:
+    """``auto`` is ``github`` under GitHub Actions (GITHUB_ACTIONS=true), else ``text``."""
+    if name == "auto":
+        import os
+
+        return "github" if os.environ.get("GITHUB_ACTIONS", "").lower() == "true" else "text"
+    return name
 
 
 @dataclass
@@ -12,9 +23,11 @@ class Options:
     color: bool = False
     statistics: bool = False
     show_fixes: bool = True
+    fail_on: Severity = Severity.WARNING  # junit: which violations make a file's test case fail
 
 
 def render(name: str, report, options: Options) -> str:
     if name not in FORMATS:
         raise ValueError(f"unknown format {name!r} (expected one of {', '.join(FORMATS)})")
+    name = resolve(name)
     return importlib.import_module(f"druglint.formats.{name}_format").render(report, options)

@@ -1,0 +1,94 @@
+"""SARIF 2.1.0: one run, the rules that fired as ``tool.driver.rules``, one result per violation.
+
+Paths are relative URIs against the ``SRCROOT`` base (the working directory), so code
+scanning services can map them onto the repository. A violation's safe fix has no byte
+region, so it travels in the result's property bag instead of SARIF ``fixes``.
+Validated in tests against the official SARIF 2.1.0 JSON schema (tests/data/).
+"""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from urllib.parse import quote
+
+from druglint.model import Report, Severity
+
+SCHEMA_URI = "https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Schemata/sarif-schema-2.1.0.json"
+LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def artifact_location(path: str) -> dict[str, str]:
+    """A relative path becomes a URI reference against SRCROOT; an absolute one a file: URI."""
+    p = Path(path)
+    if p.is_absolute():
+        return {"uri": p.as_uri()}
+    return {"uri": quote(p.as_posix(), safe="/"), "uriBaseId": "SRCROOT"}
+
+
+def _rule_descriptor(code: str) -> dict[str, object]:
+    from druglint import registry
+
+    try:
+        r = registry.get(code)
+    except KeyError:  # a code emitted by a feature whose rule is not registered: still a valid id
+        return {"id": code}
+    doc = r.doc.strip() or r.name
+    return {
+        "id": r.code,
+        "name": r.name,
+        "shortDescription": {"text": r.summary or r.name},
+        "fullDescription": {"text": doc},
+        "help": {"text": f"{doc}\n\n(druglint rule {r.code})"},
+        "defaultConfiguration": {"level": LEVEL[r.severity]},
+        "properties": {"fixable": r.fixable},
+    }
+
+
+def build(report: Report) -> dict[str, object]:
+    from druglint import __version__
+
+    violations = report.sorted()
+    codes = sorted({v.code for v in violations})
+    index = {c: i for i, c in enumerate(codes)}
+    paths = list(dict.fromkeys([*report.files, *(v.path for v in violations)]))
+    artifact_index = {p: i for i, p in enumerate(paths)}
+    results = []
+    for v in violations:
+        loc = dict(artifact_location(v.path), index=artifact_index[v.path])
+        result: dict[str, object] = {
+            "ruleId": v.code,
+            "ruleIndex": index[v.code],
+            "level": LEVEL[v.severity],
+            "message": {"text": v.message},
+            "locations": [{"physicalLocation": {
+                "artifactLocation": loc,
+                "region": {"startLine": max(int(v.line), 1), "startColumn": max(int(v.column), 1)},
+            }}],
+            "properties": {"rule": v.rule, "severity": str(v.severity)},
+        }
+        if v.fix is not None:
+            result["properties"]["fix"] = v.fix.as_dict()  # type: ignore[index]
+        results.append(result)
+    root = Path(os.getcwd()).as_uri().rstrip("/") + "/"
+    return {
+        "$schema": SCHEMA_URI,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "druglint",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "rules": [_rule_descriptor(c) for c in codes],
+            }},
+            "invocations": [{"executionSuccessful": True}],
+            "originalUriBaseIds": {"SRCROOT": {"uri": root}},
+            "artifacts": [{"location": artifact_location(p)} for p in paths],
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    }
+
+
+def render(report: Report, options) -> str:
+    return json.dumps(build(report), indent=2, ensure_ascii=False) + "\n"

@@ -31,7 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--extend-select", type=_codes, default=[], help="codes added to the configured selection")
     c.add_argument("--ignore", type=_codes, default=[], help="comma-separated rule codes or prefixes to skip")
     c.add_argument("--fail-on", choices=("error", "warning", "info"), help="lowest severity that fails the run (default: warning)")
-    c.add_argument("--format", default="text", help="output format: text or json")
+    c.add_argument("--format", default="text",
+                   help="output format: text, json, sarif, github, junit, html, or auto (github under GitHub Actions, else text)")
     c.add_argument("--statistics", action="store_true", help="show counts per rule instead of each violation")
     c.add_argument("--output-file", "-o", help="write the report to this file instead of standard output")
     c.add_argument("--config", help="configuration file (default: nearest druglint.yaml or pyproject.toml)")
@@ -61,13 +62,16 @@ def cmd_check(args) -> int:
 
     if args.format not in FORMATS:
         raise config_mod.ConfigError(f"unknown format {args.format!r} (expected one of {', '.join(FORMATS)})")
+    from druglint.formats import resolve
+
+    args.format = resolve(args.format)  # 'auto' -> github or text, before colour is decided
     cfg = config_mod.load(args.config)
     if args.fail_on:
         cfg.fail_on = Severity.parse(args.fail_on)
     report = lint_paths(args.paths, cfg, select=args.select, ignore=args.ignore, extend_select=args.extend_select)
     out_stream = sys.stdout
     text = render(args.format, report, Options(color=args.format == "text" and not args.output_file and _color(args.color, out_stream),
-                                                statistics=args.statistics))
+                                                statistics=args.statistics, fail_on=cfg.fail_on))
     if args.output_file:
         with open(args.output_file, "w", encoding="utf-8") as fh:
             fh.write(text)

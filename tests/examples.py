@@ -24,3 +24,22 @@ def examples(doc: str) -> list[Example]:
         data = ast.literal_eval(text.strip()) if mode == "python-bytes" else text.encode("utf-8")
         out.append(Example(kind == "Passing", name.strip(), data))
     return out
+
+
+# Diff rules (``druglint diff``) compare two versions: their docstring adds one
+# "Old example (file.ext):" block, the version before the change. The Passing and Failing
+# examples are then the NEW versions, each compared with that old one.
+_OLD = re.compile(r"^Old example \(([^),]+)\):[ \t]*\n((?:[ \t]*\n|    .*\n?)+)", re.M)
+
+
+def old_example(doc: str) -> Example | None:
+    """The "Old example" block of a diff rule's docstring, or None."""
+    found = _OLD.findall(doc)
+    if not found:
+        return None
+    name, block = found[0]
+    return Example(False, name.strip(), (textwrap.dedent(block).strip("\n") + "\n").encode("utf-8"))
+
+
+def old_examples_count(doc: str) -> int:
+    return len(_OLD.findall(doc))

@@ -8,7 +8,7 @@ from druglint import registry
 from druglint.config import Config
 from druglint.engine import lint_paths
 from druglint.model import Severity
-from examples import examples
+from examples import examples, old_example, old_examples_count
 
 RULES = registry.all_rules()
 
@@ -20,6 +20,8 @@ def test_every_rule_has_both_examples():
 
 @pytest.mark.parametrize("rule", RULES, ids=[r.code for r in RULES])
 def test_examples_behave_as_documented(rule, tmp_path):
+    if rule.scope == registry.DIFF:
+        return _diff_examples(rule, tmp_path)
     for ex in examples(rule.doc):
         folder = tmp_path / ("pass" if ex.passing else "fail")
         folder.mkdir()
@@ -30,5 +32,36 @@ def test_examples_behave_as_documented(rule, tmp_path):
         if ex.passing:
             assert rule.code not in codes, report.violations
             assert not [v for v in report.violations if v.severity >= Severity.WARNING], report.violations
+        else:
+            assert rule.code in codes, report.violations
+
+
+def test_diff_rules_have_exactly_one_old_example():
+    """A diff rule documents the version before the change once; no other rule has one."""
+    wrong = [r.code for r in RULES if old_examples_count(r.doc) != (1 if r.scope == registry.DIFF else 0)]
+    assert wrong == []
+
+
+def _diff_examples(rule, tmp_path):
+    """The old example is the baseline; the passing and failing examples are new versions,
+    each compared with it through ``druglint diff`` (and the passing one is also clean for
+    ``druglint check``, so the documentation never shows bad data as the good example)."""
+    from druglint.diff import diff_paths
+
+    old = old_example(rule.doc)
+    assert old is not None, f"{rule.code} has no 'Old example (file.ext):' block"
+    for ex in examples(rule.doc):
+        folder = tmp_path / ("pass" if ex.passing else "fail")
+        (folder / "old").mkdir(parents=True)
+        (folder / "new").mkdir()
+        (folder / "old" / old.filename).write_bytes(old.content)
+        (folder / "new" / ex.filename).write_bytes(ex.content)
+        report = diff_paths(str(folder / "old"), str(folder / "new"), Config(root=str(folder)))
+        codes = [v.code for v in report.violations]
+        if ex.passing:
+            assert rule.code not in codes, report.violations
+            assert not [v for v in report.violations if v.severity >= Severity.WARNING], report.violations
+            checked = lint_paths([str(folder / "new" / ex.filename)], Config(root=str(folder)))
+            assert not [v for v in checked.violations if v.severity >= Severity.WARNING], checked.violations
         else:
             assert rule.code in codes, report.violations

@@ -22,6 +22,7 @@ CODE_RE = re.compile(r"^DL\d{3}$")
 TABLE = "table"  # check(ctx: TableContext) -> Hits, once per table of a listed kind
 PROJECT = "project"  # check(ctx: ProjectContext) -> list[Violation], once per run
 EMITTED = "emitted"  # emitted by a reader, the schema stage, the spec loader or prose
+DIFF = "diff"  # check(pair: druglint.diff.DiffPair) -> DiffHits, run by `druglint diff` only
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,145 @@
+"""One side of a comparison: the files of one version, read into canonical, typed frames.
+
+A version's file is given as bytes (a file on disk, or a blob read with ``git show``), so the
+same code reads a working tree, the index and any revision. Each file goes through the core
+stages that ``druglint check`` uses — the reader, ``engine.canonicalise``, ``kinds.detect``
+(or the configured kind) and ``kinds.schema.check_schema`` — so values are compared in
+their canonical form ("Major" and "major" are the same severity). Schema findings are not
+reported here: ``druglint check`` reports them; ``diff`` only compares.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from druglint.config import Config
+
+
+@dataclass
+class Source:
+    """One file of one version."""
+
+    rel: str  # path relative to the compared root (posix); pairs old and new files
+    shown: str  # how a message names it: "old/interactions.csv", "HEAD:data/interactions.csv"
+    path: str  # the path a Violation carries (display path)
+    data: bytes
+    fs_path: str | None = None  # where the file lives on disk, when it does (config globs, kind)
+
+
+@dataclass
+class Loaded:
+    """A readable dataset file: typed canonical frame plus where each row came from."""
+
+    source: Source
+    kind: str
+    frame: pd.DataFrame  # canonical columns, typed; plus _line (int) and _path, _shown
+    header: list[str]
+    columns: dict[str, str]  # canonical -> name in the file
+
+    def column_number(self, canonical: str | None) -> int:
+        if canonical is None:
+            return 1
+        name = self.columns.get(canonical, canonical)
+        try:
+            return self.header.index(name) + 1
+        except ValueError:
+            return 1
+
+
+@dataclass
+class Spec:
+    """A drug spec file of one version, loaded through ``druglint.specs`` (when present)."""
+
+    source: Source
+    spec: object
+
+
+@dataclass
+class Side:
+    """Every loaded file of one version, by relative path."""
+
+    tables: dict[str, Loaded] = field(default_factory=dict)
+    specs: dict[str, Spec] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)
+
+
+def _read(src: Source):
+    from druglint import readers
+
+    if src.rel.lower().endswith((".parquet", ".pq")):
+        if src.fs_path and os.path.isfile(src.fs_path):
+            return readers.read(src.fs_path, src.path)
+        # a Parquet blob from git: pyarrow reads files, so give it one
+        fd, tmp = tempfile.mkstemp(suffix=".parquet")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(src.data)
+            return readers.read(tmp, src.path)
+        finally:
+            os.unlink(tmp)
+    return readers.read(src.rel, src.path, src.data)
+
+
+def load_table(src: Source, config: Config) -> Loaded | None:
+    """Read, canonicalise, tell the kind and type one dataset file; None if it is not one."""
+    from druglint.engine import canonicalise
+    from druglint.kinds import KINDS, detect
+    from druglint.kinds.schema import check_schema
+
+    result = _read(src)
+    table = result.table
+    if table is None:
+        return None
+    columns = canonicalise(table, config)
+    kind = config.kind_for(src.fs_path or src.rel) or detect(set(table.frame.columns))
+    if kind is None:
+        return None
+    typed, _hits = check_schema(table.frame, KINDS[kind])
+    typed = typed.reset_index(drop=True)
+    typed["_line"] = table.lines.astype("int64")
+    typed["_path"] = src.path
+    typed["_shown"] = src.shown
+    return Loaded(src, kind, typed, list(table.header), columns)
+
+
+def _spec_module():
+    import importlib
+    import importlib.util
+
+    try:
+        if importlib.util.find_spec("druglint.specs") is None:
+            return None
+    except ModuleNotFoundError:
+        return None
+    return importlib.import_module("druglint.specs")
+
+
+def load(sources: list[Source], config: Config) -> Side:
+    """Load every source: drug specs through ``druglint.specs``, datasets through the readers."""
+    from druglint import readers
+
+    side = Side()
+    specs = _spec_module()
+    for src in sources:
+        spec = _load_spec(specs, src) if specs is not None else None
+        if spec is not None:
+            side.specs[src.rel] = spec
+            continue
+        if readers.format_of(src.rel) is None:
+            continue
+        loaded = load_table(src, config)
+        if loaded is None:
+            side.skipped.append(src.rel)
+        else:
+            side.tables[src.rel] = loaded
+    return side
+
+
+def _load_spec(specs, src: Source) -> Spec | None:
+    """A Spec when the specs package recognises the file as a drug spec, else None."""
+    from druglint.diff import specdiff
+
+    return specdiff.load_spec(specs, src)

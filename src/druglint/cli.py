@@ -38,6 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--config", help="configuration file (default: nearest druglint.yaml or pyproject.toml)")
     c.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="coloured text output")
 
+    from druglint.diff.cli import add_parser as add_diff_parser  # the `diff` verb (DL7xx)
+
+    add_diff_parser(sub, _codes)
     sub.add_parser("rules", help="list every rule")
     r = sub.add_parser("rule", help="print a rule's documentation")
     r.add_argument("code")
@@ -80,6 +83,12 @@ def cmd_check(args) -> int:
     return EXIT_VIOLATIONS if report.failed(cfg.fail_on) else EXIT_OK
 
 
+def cmd_diff(args) -> int:
+    from druglint.diff.cli import run
+
+    return run(args)
+
+
 def cmd_rules(args) -> int:
     from druglint import registry
 
@@ -116,7 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from druglint.config import ConfigError
     from druglint.engine import UsageError
 
-    handlers = {"check": cmd_check, "rules": cmd_rules, "rule": cmd_rule}
+    handlers = {"check": cmd_check, "rules": cmd_rules, "rule": cmd_rule, "diff": cmd_diff}
     try:
         return handlers[args.verb](args)
     except (ConfigError, UsageError, ValueError) as exc:

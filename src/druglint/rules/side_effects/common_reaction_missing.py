@@ -1,0 +1,66 @@
+"""DL206 common-reaction-missing: a table lists a drug's reactions but leaves out one that
+its spec gives in 10 % or more of patients.
+
+A reaction list for a drug that omits a very common reaction of its label misleads whoever
+reads it as complete. Reported once per drug per file, at the drug's first row, naming every
+missing reaction. Lay wording and UK spelling count as present (fever = pyrexia). A table
+that gives a drug fewer than 3 reactions is taken to be an extract, not a reaction list, and
+is not checked.
+
+Passing example (side_effects.csv):
+
+    drug,effect,frequency_percent
+    acyclovir,malaise,11.5
+    acyclovir,nausea,8.0
+    acyclovir,headache,5.9
+
+Failing example (side_effects.csv):
+
+    drug,effect,frequency_percent
+    acyclovir,nausea,8.0
+    acyclovir,headache,5.9
+    acyclovir,vomiting,2.5
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from druglint.hits import hits
+from druglint.registry import rule
+from druglint.rules.side_effects.spec_lookup import row_keys
+from druglint.specs.tables import cite, spec_set
+from druglint.specs.terms import standard
+
+MIN_REACTIONS = 3  # fewer listed reactions for a drug: an extract, not a reaction list
+VERY_COMMON = 10.0
+
+
+@rule("DL206", "common-reaction-missing", "warning", kinds=("side_effects",), needs=("drug", "effect"))
+def check(ctx):
+    canon, term, _ = row_keys(ctx)
+    ok = canon.notna() & term.notna()
+    if not ok.any():
+        return None
+    specs = spec_set(ctx).specs
+    present = pd.DataFrame({"drug": canon[ok], "term": term[ok]}).groupby("drug")["term"].agg(set)
+    pos = pd.Series(np.arange(len(canon)))
+    first = pos[ok.to_numpy()].groupby(canon[ok].to_numpy()).min()
+    mask = np.zeros(len(canon), dtype=bool)
+    msgs: dict[int, str] = {}
+    for drug, terms in present.items():  # one iteration per drug with a spec, not per row
+        spec = specs[drug]
+        if len(terms) < MIN_REACTIONS:
+            continue
+        missing = [r for r in spec.reactions if r.percent is not None and r.percent >= VERY_COMMON
+                   and not ({standard(r.term), *map(standard, r.lay)} & terms)]
+        if not missing:
+            continue
+        row = int(first[drug])
+        mask[row] = True
+        listed = ", ".join(f"{r.term} ({r.percent:g} %)" for r in missing)
+        msgs[row] = (f"{drug}: reactions in >= {VERY_COMMON:g} % of patients per the spec are missing from this table: {listed} "
+                     f"({cite(spec, missing[0].line, missing[0].source, 40)})")
+    if not mask.any():
+        return None
+    return hits(mask, "effect", np.array([msgs[i] for i in np.flatnonzero(mask)], dtype=object))

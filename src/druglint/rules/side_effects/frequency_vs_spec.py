@@ -1,0 +1,56 @@
+"""DL204 frequency-contradicts-spec: a reaction's percent or category falls in another CIOMS
+band than the drug's spec gives for it.
+
+A row's band is its ``frequency_category`` or, without one, the band of its
+``frequency_percent``; the spec's band comes the same way from its category or percent.
+Different trials give different percents, so only a different band is reported (fatigue at
+50.3 % is "very common"; a row calling it "common" or giving 5 % contradicts the label).
+
+Passing example (side_effects.csv):
+
+    drug,effect,frequency_percent
+    talimogene laherparepvec,fatigue,48
+
+Failing example (side_effects.csv):
+
+    drug,effect,frequency_category
+    talimogene laherparepvec,pyrexia,common
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from druglint.hits import hits
+from druglint.registry import rule
+from druglint.rules.side_effects.spec_lookup import matched
+from druglint.specs.tables import category_from_percent, cite
+
+
+@rule("DL204", "frequency-contradicts-spec", "warning", kinds=("side_effects",), needs=("drug", "effect"))
+def check(ctx):
+    has_cat = "frequency_category" in ctx.frame.columns
+    has_pct = "frequency_percent" in ctx.frame.columns
+    if not (has_cat or has_pct):
+        return None
+    mask, found = matched(ctx)
+    if not mask.any():
+        return None
+    n = len(ctx.frame)
+    pct = ctx.frame["frequency_percent"].to_numpy(dtype=float, na_value=np.nan) if has_pct else np.full(n, np.nan)
+    given = ctx.frame["frequency_category"].to_numpy(dtype=object, na_value=None) if has_cat else np.full(n, None, dtype=object)
+    from_pct = category_from_percent(pct)
+    row_cat = np.where(given != None, given, from_pct)  # noqa: E711
+    spec_cat = np.array([None if f is None else (f[1].category or (category_from_percent(np.array([f[1].percent]))[0]
+                                                                 if f[1].percent is not None else None)) for f in found], dtype=object)
+    bad = mask & (row_cat != None) & (spec_cat != None) & (row_cat != spec_cat) & (row_cat != "not known")  # noqa: E711
+    if not bad.any():
+        return None
+    rows = np.flatnonzero(bad)
+    msgs = []
+    for i in rows:
+        s, r = found[i]
+        said = f"{pct[i]:g} % ({row_cat[i]})" if given[i] is None else repr(row_cat[i])
+        spec_said = f"{r.percent:g} %, {spec_cat[i]}" if r.percent is not None else spec_cat[i]
+        msgs.append(f"{s.name}: {r.term} is {said} here but {spec_said} in the spec ({cite(s, r.line, r.source)})")
+    col = "frequency_category" if has_cat else "frequency_percent"
+    return hits(bad, col, np.array(msgs, dtype=object))

@@ -1,0 +1,47 @@
+"""DL521 drug-name-near-miss: an unknown drug name is one or two letters away from a known one.
+
+"talomogene laherparepvec" is not a drug; "talimogene laherparepvec" is. A misspelt name
+silently escapes every check keyed on the drug (its spec, duplicates, interactions), so it
+is a warning with a did-you-mean. Known names are spec identities and
+vocab/drug_names.yaml (brands, synonyms, salts). To avoid "correcting" one real drug into
+another, only close misses count: one edit for names under 10 characters, two from 10.
+Reported once per distinct name per file.
+
+Passing example (side_effects.csv):
+
+    drug,effect,frequency_percent
+    talimogene laherparepvec,fatigue,50.3
+
+Failing example (side_effects.csv):
+
+    drug,effect,frequency_percent
+    talomogene laherparepvec,fatigue,50.3
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from druglint.hits import concat, hits
+from druglint.registry import rule
+from druglint.rules.specs.names import distinct_names
+
+
+@rule("DL521", "drug-name-near-miss", "warning", kinds=("side_effects", "interactions", "dosing"))
+def check(ctx):
+    names = distinct_names(ctx)
+    if names.empty:
+        return None
+    names = names[names["canonical"].isna() & names["suggestion"].notna()]
+    if names.empty:
+        return None
+    same = names["suggestion_for"].fillna("").astype(str).str.casefold() == names["suggestion"].fillna("").astype(str).str.casefold()
+    target = np.where(same, names["suggestion_for"].fillna("").astype(str).map(repr),
+                      names["suggestion_for"].fillna("").astype(str).map(repr) + " (" + names["suggestion"].fillna("").astype(str) + ")")
+    msg = "unknown drug name " + names["written"].fillna("").astype(str).map(repr) + "; did you mean " + target + "?"
+    parts = []
+    for col, grp in names.assign(msg=msg.to_numpy(dtype=object)).groupby("column", sort=False):
+        mask = np.zeros(len(ctx.frame), dtype=bool)
+        mask[grp["row"].to_numpy()] = True
+        order = np.argsort(grp["row"].to_numpy(), kind="stable")
+        parts.append(hits(mask, col, grp["msg"].to_numpy(dtype=object)[order]))
+    return concat(parts)

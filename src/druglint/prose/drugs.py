@@ -35,6 +35,15 @@ def vocab_names() -> dict[str, str]:
     return out
 
 
+_GENERICS: set[str] = set()
+
+
+def generics() -> set[str]:
+    """Canonical (generic) names of the dictionary: the near-miss targets it offers."""
+    dictionary()
+    return _GENERICS
+
+
 @lru_cache(maxsize=1)
 def dictionary() -> dict[str, str]:
     """lower-case variant -> canonical name from drug-named-entity-recognition, or {}."""
@@ -56,7 +65,9 @@ def dictionary() -> dict[str, str]:
             # the package itself reads it, without importing the package (which reaches the
             # network and reads a cache in the home folder)
             d = pickle.load(fh)  # noqa: S301
-        return {str(k).lower(): (v[0] if isinstance(v, list) and v else str(v)) for k, v in d["drug_variant_to_canonical"].items()}
+        out = {str(k).lower(): (v[0] if isinstance(v, list) and v else str(v)) for k, v in d["drug_variant_to_canonical"].items()}
+        _GENERICS.update(str(k).lower() for k in d["drug_canonical_to_data"])
+        return out
     except Exception:
         return {}
 
@@ -166,7 +177,7 @@ def edits1(word: str) -> set[str]:
 
 
 def allowed_distance(word: str) -> int:
-    return 2 if len(word) >= 9 else 1
+    return 2 if len(word) >= 11 else 1
 
 
 def near_miss(token: str, focus: dict[str, str], use_dictionary: bool = True) -> tuple[str, str] | None:
@@ -190,26 +201,41 @@ def near_miss(token: str, focus: dict[str, str], use_dictionary: bool = True) ->
         if " " in name or abs(len(name) - len(low)) > limit or len(name) < 6:
             continue
         d = distance(low, name, limit)
-        if d <= limit and (best is None or d < best[0]):
+        if d <= limit and not _inflection(low, name) and (best is None or d < best[0]):
             best = (d, name)
     if best is not None:
         return best[1], focus[best[1]]
-    if dic and len(low) >= 7:
+    if dic and len(low) >= 7 and not low.endswith(_MEDICAL_ENDINGS):
+        gen = generics()
         for cand in sorted(edits1(low)):
-            if cand in dic and len(cand) >= 7 and cand not in eng and " " not in cand:
+            if cand in gen and len(cand) >= 7 and cand not in eng and " " not in cand and not _inflection(low, cand):
                 return cand, dic[cand]
     return None
 
 
+SALT_WORDS = {"sodium", "potassium", "calcium", "magnesium", "hydrochloride", "hydrobromide", "acetate", "phosphate",
+              "sulfate", "sulphate", "succinate", "maleate", "mesylate", "tartrate", "citrate", "fumarate", "bisulfate",
+              "acetonide", "hexacetonide", "cypionate", "propionate", "valerate", "dipropionate", "besylate", "chloride"}
+
+
 def focus_names(names: dict[str, str]) -> dict[str, str]:
-    """Names plus each word (6+ letters) of a multi-word name, for word-level matching."""
+    """Names plus each word (6+ letters) of a multi-word generic name (not salt words)."""
     out = dict(names)
     for n, canon in names.items():
-        if " " in n:
+        if " " in n and n == canon.lower():
             for w in n.split():
-                if len(w) >= 6 and w.isalpha():
+                if len(w) >= 6 and w.isalpha() and w not in SALT_WORDS:
                     out.setdefault(w, canon)
     return out
+
+
+# medical English that is one letter from some generic name in the large dictionary
+# ("dystonia" / "dystonin"): the dictionary stage leaves words with these endings alone
+_MEDICAL_ENDINGS = ("ia", "ic", "al", "ous", "osis", "itis", "emia", "ory", "ive", "ism", "ary")
+
+
+def _inflection(a: str, b: str) -> bool:
+    return a + "s" == b or b + "s" == a or a + "es" == b or b + "es" == a
 
 
 def match_case(suggestion: str, token: str) -> str:

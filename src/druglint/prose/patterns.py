@@ -133,14 +133,16 @@ def abbreviation_regex() -> re.Pattern[str]:
 DOSE_UNIT = (r"(?:mg|mcg|µg|μg|g|grams?|milligrams?|micrograms?|mL|ml|millilit(?:er|re)s?|L|units?|IU|"
              r"international[ \t]units?|mEq|mmol|PFU|CFU|TCID50|tablets?|capsules?|drops?|puffs?|sprays?)")
 _NOT_LAB = r"(?![A-Za-zµμ]|/d?L\b|/dl\b)"
-DOSE_QUANTITY = re.compile(rf"(?<![\w.])\d+(?:[.,]\d+)?(?:[ \t]*(?:x|×)[ \t]*10\^?[⁰¹²³⁴⁵⁶⁷⁸⁹\d]+)?[ \t]?{DOSE_UNIT}{_NOT_LAB}")
+_DOSE_BODY = rf"\d+(?:[.,]\d+)?(?:[ \t]*(?:x|×)[ \t]*10\^?[⁰¹²³⁴⁵⁶⁷⁸⁹\d]+)?[ \t]?{DOSE_UNIT}{_NOT_LAB}"
+DOSE_QUANTITY = re.compile(r"(?<![\w.])" + _DOSE_BODY)
+DOSE_AHEAD = re.compile(r"[ \t]*" + _DOSE_BODY)  # a dose right at the start of a string
 ADMIN_VERB = re.compile(r"\b(?:instill|apply|inject|administer|give|take|insert|place|use|drops?|gtts?|tablets?|capsules?|dose)\w*\b", re.I)
 
 TRAILING_ZERO = re.compile(rf"(?<![\w.,^])(\d+)\.(0+)(?![\d.])([ \t]?)({DOSE_UNIT}){_NOT_LAB}")
 NAKED_DECIMAL = re.compile(rf"(?<![\w.,^])\.(\d+)([ \t]?)({DOSE_UNIT}){_NOT_LAB}")
 _RUN_UNIT = r"(?:mg|mcg|µg|μg|g|mL|ml|units?|IU|mEq|mmol|PFU|CFU)"
 NUMBER_RUN_INTO_UNIT = re.compile(rf"(?<![\w.,^/-])(\d+(?:\.\d+)?)({_RUN_UNIT})(?![A-Za-z0-9µμ])(?!/d?L\b)")
-UNIT_WITH_PERIOD = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?[ \t]?)(mg|mcg|mL|ml|g|kg|mEq|mmol)\.(?=[ \t]+[a-z0-9(]|[,;)])")
+UNIT_WITH_PERIOD = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?[ \t]?)(mg|mcg|mL|ml|g|mEq|mmol)\.(?=[ \t]+[a-z0-9]|[,;])")
 LARGE_NUMBER = re.compile(r"(?<![\w.,^])(\d{4,})([ \t]?)(units?|IU|international[ \t]units?|PFU|CFU|mcg|mg|mL)(?![A-Za-z])")
 
 

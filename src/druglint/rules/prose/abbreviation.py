@@ -47,7 +47,7 @@ def check(ctx):
         entry = patterns.lookup(token)
         if entry is None:
             continue
-        if group == "ctx" and (line_is_caps(doc, start) or not in_dose_context(doc, start, m.end(group))):
+        if group == "ctx" and (line_is_caps(doc, start) or not in_dose_context(doc, start, m.end(group), entry.context)):
             continue
         new = entry.single_replacement
         fix = None

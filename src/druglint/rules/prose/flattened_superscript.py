@@ -1,0 +1,37 @@
+"""DL640 flattened-superscript: a power of ten lost its superscript ("106 PFU/mL").
+
+When label text is copied from a PDF or an SPL rendering, "10⁶ PFU/mL" often becomes
+"106 PFU/mL", a value ten thousand times smaller. A number made of "10" followed by one or
+two digits (101 to 1019), directly before a count unit (PFU, CFU, TCID50, vector genomes,
+viral particles, cells, copies) or after "x" in scientific notation ("1 x 108"), is reported
+with the exponent that was probably meant. Write "10^6" or "10⁶".
+
+Passing example (label.md):
+
+    Each vial contains 10^6 PFU/mL (1 million plaque-forming units per mL).
+
+Failing example (label.md):
+
+    Each vial contains 106 PFU/mL (1 million plaque-forming units per mL).
+"""
+from __future__ import annotations
+
+import re
+
+from druglint.model import Fix
+from druglint.prose import DOCUMENT, Hit
+from druglint.registry import rule
+
+COUNT_UNIT = r"(?:PFU|CFU|TCID50|TCID_50|vg|VG|GC|viral[ \t]particles|vector[ \t]genomes|cells|copies|IU/kg\b(?!x))"
+FLATTENED = re.compile(rf"(?<![\w.,^])10(1[0-9]|[1-9])(?![\d,.]\d)([ \t]*{COUNT_UNIT})(?![A-Za-z])"
+                       rf"|(?<=[x×] )10(1[0-9]|[1-9])(?![\d,.]\d)\b")
+
+
+@rule("DL640", "flattened-superscript", "warning", scope=DOCUMENT, fixable=True)
+def check(ctx):
+    for m in FLATTENED.finditer(ctx.doc.prose):
+        exp = m.group(1) or m.group(3)
+        old = "10" + exp
+        new = f"10^{exp}"
+        yield Hit(m.start(), f"'{m.group(0).strip()}' looks like 10^{exp} with its superscript lost; write '{new}'",
+                  Fix(f"write '{new}'", old, new))

@@ -34,7 +34,7 @@ def scan(data: bytes, delimiter: str, quoting: bool = True) -> Structure:
     delim = ord(delimiter)
     unterminated: int | None = None
     midfield = False
-    if quoting:
+    if quoting and (not isinstance(data, (bytes, bytearray)) or data.find(b'"') >= 0):  # memchr: no array when quote-free
         is_q = arr == QUOTE
         if is_q.any():
             is_q = is_q.copy()
@@ -83,9 +83,13 @@ def scan(data: bytes, delimiter: str, quoting: bool = True) -> Structure:
     is_d = arr == delim
     if inq is not None:
         is_d &= ~inq
+    # delimiters per record: how many delimiter positions precede each terminator, then
+    # differences (one binary search per record rather than one per delimiter)
     dpos = np.flatnonzero(is_d)
-    rec = np.searchsorted(term, dpos)  # first terminator at or after the delimiter
-    fields = np.bincount(rec, minlength=starts.size)[: starts.size] + 1
+    before = np.searchsorted(dpos, term)
+    fields = np.diff(before, prepend=0).astype(np.int64) + 1
+    if fields.size != starts.size:  # empty input: one empty record and no terminator
+        fields = np.ones(starts.size, dtype=np.int64)
     fields[blank] = 0
     return Structure(starts, ends, lines, fields, blank, unterminated, midfield)
 

@@ -138,7 +138,7 @@ def canonicalise(table: Table, config: Config) -> dict[str, str]:
 # modules. Each exposes ``claims(path: str, head: bytes) -> bool`` and
 # ``lint(path, shown, data: bytes, config, sel, project) -> list[Violation]``. A handler
 # module that does not exist yet is skipped.
-DOCUMENT_HANDLERS = ("druglint.specs.handler", "druglint.prose.handler")
+DOCUMENT_HANDLERS = ("druglint.specs.handler", "druglint.presets.handler", "druglint.prose.handler")
 DOCUMENT_SUFFIXES = {".md", ".markdown", ".rst", ".xml"}
 
 

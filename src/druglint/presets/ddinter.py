@@ -1,0 +1,45 @@
+"""DDInter "download by ATC code" CSVs (ddinter_downloads_code_A.csv ... _V.csv).
+
+Layout: ``DDInterID_A,Drug_A,DDInterID_B,Drug_B,Level``; names with commas are quoted
+("Thyroid, porcine"). Kind: interactions. ``Level`` is DDInter's scale, mapped exactly:
+Major -> major, Moderate -> moderate, Minor -> minor, Unknown -> unknown (druglint
+vocab/severities.yaml, scale ``ddinter``; DDInter's own definitions at ddinter.scbdd.com).
+Any other Level value is left as written and reported by the schema. A pair is listed in
+every per-ATC file its drugs belong to, so the same pair in two files is by design; the
+same pair with two different levels is not (DL138).
+"""
+from __future__ import annotations
+
+from druglint.presets import Preset
+from druglint.presets.common import map_values
+
+HEADER = ["DDInterID_A", "Drug_A", "DDInterID_B", "Drug_B", "Level"]
+
+
+def _levels() -> dict[str, str]:
+    from druglint.vocab import data
+
+    return dict(data("severities")["scales"]["ddinter"])
+
+
+def _transform(table) -> None:
+    f = table.frame
+    if "Level" in f.columns:
+        # exact source words only: "Major" maps, " major " or "Majr" stays and is reported
+        f["Level"] = map_values(f["Level"], _levels(), casefold=False)
+
+
+PRESETS = [
+    Preset(
+        name="ddinter",
+        title="DDInter drug-drug interactions (download by ATC code)",
+        kind="interactions",
+        sources=("DDInter, http://ddinter.scbdd.com/ download files (Xiong et al., Nucleic Acids Res 2022)",
+                 "druglint vocab/severities.yaml scale 'ddinter'"),
+        recognise=lambda name, fields: fields[:5] == HEADER,
+        columns={"drug_a": "Drug_A", "drug_b": "Drug_B", "severity": "Level"},
+        transform=_transform,
+        role="ddinter",
+        text_columns=(),
+    ),
+]

@@ -1,0 +1,97 @@
+"""Label sections extracted by the presets, linted as prose (not a preset itself).
+
+A label (an openFDA JSON record, a row of a label CSV, an SPL XML document) becomes one
+Markdown document: the drug name as its title and one heading per section, so the prose
+rules (``druglint.rules.prose``, scope DOCUMENT) see the sections as they would see a
+monograph. Every section remembers where its text starts in the source file; a prose hit is
+mapped back to that source line (and, for one-line JSON strings, the column). Hits inside
+the synthesised headings are dropped (that text is not in the source). The document is an
+*article* for the prose rules: an extract need not hold every section of a monograph.
+The sections are also kept on the ProjectContext for DL132 (words split by stray spaces).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Section:
+    title: str  # section name (openFDA key or SPL title)
+    text: str
+    line: int  # source line where the text starts
+    column: int = 1  # source column of the first character (JSON: after the opening quote)
+    single_line: bool = True  # the source keeps this text on one line (JSON strings)
+    lines: list[int] | None = None  # per text line, its source line (XML paragraphs)
+
+
+@dataclass
+class Label:
+    path: str  # as shown in findings
+    drug: str
+    sections: list[Section] = field(default_factory=list)
+
+
+def keep(project, labels: list[Label]) -> None:
+    if project is not None:
+        project.extras.setdefault("preset_documents", []).extend(labels)
+
+
+def _source_position(sec: Section, rel: int) -> tuple[int, int]:
+    before = sec.text[:rel]
+    nl = before.count("\n")
+    if sec.lines is not None and nl < len(sec.lines):
+        return sec.lines[nl], rel - (before.rfind("\n") + 1) + 1
+    if sec.single_line or nl == 0:
+        return sec.line + (nl if not sec.single_line else 0), sec.column + (rel if nl == 0 else rel - before.rfind("\n") - 1)
+    return sec.line + nl, rel - (before.rfind("\n") + 1) + 1
+
+
+def lint_labels(labels: list[Label], config, sel) -> list:
+    """Run the prose rules over each label's sections; violations at source positions."""
+    try:
+        from druglint import registry
+        from druglint.engine import make
+        from druglint.prose import DOCUMENT, ProseContext, drugs, facts
+        from druglint.prose.document import read_document
+        from druglint.prose.handler import settings
+    except ImportError:  # prose linting not installed in this build
+        return []
+    rules = [r for r in registry.all_rules() if r.scope == DOCUMENT]
+    if not labels or not rules:
+        return []
+    specs = facts.specs(config)
+    names = drugs.names_of(specs)
+    prose_settings = settings(config)
+    out = []
+    for label in labels:
+        parts: list[str] = [f"# {label.drug or 'label'}\n\n"]
+        spans: list[tuple[int, int, Section]] = []
+        pos = len(parts[0])
+        for sec in label.sections:
+            head = f"## {sec.title}\n\n"
+            pos += len(head)
+            body = sec.text.replace("\r\n", "\n").replace("\r", "\n")
+            spans.append((pos, pos + len(body), sec))
+            parts.extend([head, body, "\n\n"])
+            pos += len(body) + 2
+        text = "".join(parts)
+        doc = read_document(label.path + ".md", text, "markdown")
+        key = (label.drug or "").strip().lower()
+        about = names.get(key) or drugs.dictionary().get(key) if key else None
+        ctx = ProseContext(doc, config, about, facts.spec_for(about, specs), "article", prose_settings)
+        ctx.names = names  # type: ignore[attr-defined]
+        ctx.specs = specs  # type: ignore[attr-defined]
+        seen: set[tuple[int, int, str]] = set()
+        for rule in rules:
+            if not sel.enabled(rule.code, label.path):
+                continue
+            for hit in rule.check(ctx) or ():
+                span = next((s for s in spans if s[0] <= hit.offset < s[1]), None)
+                if span is None:
+                    continue  # in a synthesised heading
+                line, col = _source_position(span[2], hit.offset - span[0])
+                if (line, col, rule.code) in seen:
+                    continue
+                seen.add((line, col, rule.code))
+                out.append(make(label.path, rule.code, line, col, hit.message, None, config))
+    return out

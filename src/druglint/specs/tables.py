@@ -97,11 +97,13 @@ def interaction_pairs(specs: SpecSet) -> dict[tuple[str, str], tuple[Spec, Any]]
 
     rank = severity_rank()
     out: dict[tuple[str, str], tuple[Spec, Any]] = {}
+    score: dict[tuple[str, str], tuple[int, int]] = {}
     for spec in specs:
         for inter in spec.interactions:
             for m in inter.members:
                 for pair in ((spec.name, m), (m, spec.name)):
-                    old = out.get(pair)
-                    if old is None or (rank.get(inter.severity) or 0) > (rank.get(old[1].severity) or 0):
-                        out[pair] = (spec, inter)
+                    # stronger severity first; on a tie, the first drug's own spec
+                    s = (rank.get(inter.severity) or 0, int(pair[0] == spec.name))
+                    if pair not in score or s > score[pair]:
+                        out[pair], score[pair] = (spec, inter), s
     return out

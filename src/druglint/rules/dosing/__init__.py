@@ -1,0 +1,1 @@
+"""DL4xx: dosing records held against the drug's spec (routes, strengths, schedule, populations)."""

@@ -1,0 +1,50 @@
+"""DL408 contraindicated-population: a dose is recorded for a patient in a population the
+drug's spec contraindicates.
+
+Talimogene laherparepvec is contraindicated in immunocompromised and in pregnant patients
+(label §4). Spec contraindications with ``population: pregnant`` or ``immunocompromised``
+are checked against the boolean columns of the same name; a row with ``true`` is reported.
+
+Passing example (dosing.csv):
+
+    drug,route,pregnant,immunocompromised
+    talimogene laherparepvec,intralesional,false,false
+
+Failing example (dosing.csv):
+
+    drug,route,pregnant,immunocompromised
+    talimogene laherparepvec,intralesional,true,false
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from druglint.hits import concat, hits
+from druglint.registry import rule
+from druglint.rules.dosing.spec_rows import row_specs
+from druglint.specs.tables import cite
+
+FLAGS = ("pregnant", "immunocompromised")
+
+
+@rule("DL408", "contraindicated-population", "error", kinds=("dosing",), needs=("drug",))
+def check(ctx):
+    cols = [c for c in FLAGS if c in ctx.frame.columns]
+    if not cols:
+        return None
+    canon, specs = row_specs(ctx)
+    if canon.isna().all():
+        return None
+    drug = canon.to_numpy(dtype=object, na_value=None)
+    parts = []
+    for name in canon.dropna().unique():
+        spec = specs[name]
+        for c in spec.contraindications:
+            if c.population not in cols:
+                continue
+            flag = ctx.frame[c.population]
+            bad = (drug == name) & flag.fillna(False).to_numpy(dtype=bool)
+            if bad.any():
+                parts.append(hits(bad, c.population, f"{spec.name} is contraindicated in {c.population} patients: {c.text} "
+                                                     f"({cite(spec, c.line, c.source, 40)})"))
+    return concat(parts) if parts else None

@@ -1,0 +1,66 @@
+"""DL406 interval-contradicts-schedule: a stated interval differs from the spec's schedule.
+
+Talimogene laherparepvec: the second dose 21 days after the initial one, then every 14 days.
+A row's ``interval_days`` is compared with its phase's interval (phase names and aliases
+from the spec); a row without a phase must use one of the schedule's intervals. The first
+phase has no interval and is not compared.
+
+Passing example (dosing.csv):
+
+    drug,route,interval_days,phase
+    talimogene laherparepvec,intralesional,21,second
+    talimogene laherparepvec,intralesional,14,subsequent
+
+Failing example (dosing.csv):
+
+    drug,route,interval_days,phase
+    talimogene laherparepvec,intralesional,14,second
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from druglint.hits import hits
+from druglint.registry import rule
+from druglint.rules.dosing.spec_rows import per_drug, phase_attr, row_phase, row_specs
+from druglint.specs.tables import cite
+
+
+@rule("DL406", "interval-contradicts-schedule", "error", kinds=("dosing",), needs=("drug", "interval_days"))
+def check(ctx):
+    canon, specs = row_specs(ctx)
+    if canon.isna().all():
+        return None
+    interval = ctx.frame["interval_days"].to_numpy(dtype=float, na_value=np.nan)
+    has_phase_col = "phase" in ctx.frame.columns
+    phases = row_phase(ctx) if has_phase_col else np.full(len(canon), None, dtype=object)
+    if has_phase_col:  # only the phase the row states, not one derived from dose order
+        phases = np.where(ctx.frame["phase"].notna().to_numpy(), phases, None)
+    want = phase_attr(phases, lambda p: p.interval_days if p.interval_days is not None else np.nan, float)
+    known = phases != None  # noqa: E711
+    with np.errstate(invalid="ignore"):
+        wrong_phase = known & ~np.isnan(want) & ~np.isnan(interval) & (interval != want)
+    allowed = per_drug(canon, specs, lambda s: frozenset(p.interval_days for p in s.phases if p.interval_days is not None) or None)
+    no_phase = ~known & ~np.isnan(interval) & (allowed != None)  # noqa: E711
+    codes = canon.fillna("").to_numpy(dtype=object)
+    off = np.zeros(len(canon), dtype=bool)
+    for name in canon.dropna().unique():  # per drug: is the interval one of its schedule's intervals?
+        ok_set = [p.interval_days for p in specs[name].phases if p.interval_days is not None]
+        sel = no_phase & (codes == name)
+        off |= sel & ~np.isin(interval, ok_set)
+    bad = wrong_phase | off
+    if not bad.any():
+        return None
+    drug = canon.to_numpy(dtype=object)
+    msgs = []
+    for i in np.flatnonzero(bad):
+        spec = specs[drug[i]]
+        if wrong_phase[i]:
+            p = phases[i]
+            msgs.append(f"interval {interval[i]:g} days for the {p.name} phase of {spec.name}; the schedule says {want[i]:g} days "
+                        f"({cite(spec, p.line, p.source, 40)})")
+        else:
+            sched = ", ".join(f"{p.name} {p.interval_days:g}" for p in spec.phases if p.interval_days is not None)
+            msgs.append(f"interval {interval[i]:g} days is not in the schedule of {spec.name} (days after the previous dose: {sched}; "
+                        f"{cite(spec, spec.phases[0].line, spec.phases[0].source, 30)})")
+    return hits(bad, "interval_days", np.array(msgs, dtype=object))

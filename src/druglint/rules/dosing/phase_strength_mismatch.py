@@ -1,0 +1,56 @@
+"""DL405 wrong-strength-for-phase: a dose uses the strength of another phase of the schedule.
+
+Talimogene laherparepvec: the initial dose is 10^6 PFU/mL (light green cap), the second and
+later doses 10^8 PFU/mL (royal blue cap); giving 10^8 first skips the seroconversion dose.
+The phase comes from the ``phase`` column (names and aliases from the spec), or, for
+administration records (patient_id and date), from the dose's position in the patient's
+sequence.
+
+Passing example (dosing.csv):
+
+    drug,route,concentration,concentration_unit,phase
+    talimogene laherparepvec,intralesional,1000000,PFU/mL,initial
+    talimogene laherparepvec,intralesional,100000000,PFU/mL,second
+
+Failing example (dosing.csv):
+
+    drug,route,concentration,concentration_unit,phase
+    talimogene laherparepvec,intralesional,100000000,PFU/mL,initial
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from druglint.hits import hits
+from druglint.registry import rule
+from druglint.rules.dosing.spec_rows import phase_attr, row_phase, row_specs
+from druglint.specs.model import format_amount
+from druglint.specs.tables import cite
+
+
+@rule("DL405", "wrong-strength-for-phase", "error", kinds=("dosing",), needs=("drug", "concentration", "concentration_unit"))
+def check(ctx):
+    canon, specs = row_specs(ctx)
+    if canon.isna().all():
+        return None
+    phases = row_phase(ctx)
+    f = ctx.frame
+    conc = f["concentration"].to_numpy(dtype=float, na_value=np.nan)
+    unit = f["concentration_unit"].to_numpy(dtype=object, na_value=None)
+    want_amount = phase_attr(phases, lambda p: p.strength.amount if p.strength else np.nan, float)
+    want_unit = phase_attr(phases, lambda p: p.strength.unit if p.strength else None)
+    with np.errstate(invalid="ignore"):
+        bad = ~np.isnan(want_amount) & ~np.isnan(conc) & (unit == want_unit) & ~np.isclose(conc, want_amount, rtol=1e-9, atol=0)
+    drug = canon.to_numpy(dtype=object)
+    for i in np.flatnonzero(bad):  # offending rows only: a strength that is not marketed at all is DL404's
+        if not np.isclose(conc[i], [a for a, u in specs[drug[i]].strength_set() if u == unit[i]], rtol=1e-9, atol=0).any():
+            bad[i] = False
+    if not bad.any():
+        return None
+    msgs = []
+    for i in np.flatnonzero(bad):
+        p, spec = phases[i], specs[drug[i]]
+        how = "" if "phase" in f.columns and f["phase"].iloc[i] is not None else " (phase from the patient's dose order)"
+        msgs.append(f"{format_amount(conc[i])} {unit[i]} in the {p.name} phase{how}; {spec.name} uses {p.strength.text()} there "
+                    f"({cite(spec, p.line, p.source, 40)})")
+    return hits(bad, "concentration", np.array(msgs, dtype=object))

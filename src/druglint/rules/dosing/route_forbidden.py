@@ -1,0 +1,46 @@
+"""DL402 route-forbidden: a drug is given by a route its label explicitly forbids.
+
+Talimogene laherparepvec: "Do not administer intravenously"; transcutaneous intrahepatic
+injection caused hepatic haemorrhage. Acyclovir injection: not intramuscular or
+subcutaneous, never as a bolus. A dosing record with such a route is a dangerous error or a
+data-entry slip, either way one to look at first.
+
+Passing example (dosing.csv):
+
+    drug,route,dose,dose_unit
+    talimogene laherparepvec,intralesional,4,mL
+
+Failing example (dosing.csv):
+
+    drug,route,dose,dose_unit
+    talimogene laherparepvec,intravenous,4,mL
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from druglint.hits import hits
+from druglint.registry import rule
+from druglint.rules.dosing.spec_rows import route_keys, row_specs
+from druglint.specs.tables import cite
+
+
+@rule("DL402", "route-forbidden", "error", kinds=("dosing",), needs=("drug", "route"))
+def check(ctx):
+    canon, specs = row_specs(ctx)
+    if canon.isna().all():
+        return None
+    route = ctx.frame["route"].to_numpy(dtype=object, na_value=None)
+    forbidden = {f"{s.name}\x1f{r.route}": r for s in specs.values() for r in s.forbidden_routes}
+    key = route_keys(canon, ctx.frame["route"])
+    bad = key.isin(list(forbidden)).to_numpy()
+    if not bad.any():
+        return None
+    msgs = []
+    for i in np.flatnonzero(bad):
+        s = specs[canon.iloc[i]]
+        r = forbidden[key.iloc[i]]
+        what = f"{r.qualifier} {r.route}" if r.qualifier else r.route
+        why = f": {r.reason}" if r.reason else ""
+        msgs.append(f"{s.name} must not be given by the {what} route{why} ({cite(s, r.line, r.source, 40)})")
+    return hits(bad, "route", np.array(msgs, dtype=object))

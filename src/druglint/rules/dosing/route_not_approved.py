@@ -1,0 +1,46 @@
+"""DL401 route-not-approved: a drug is given by a route its spec does not approve.
+
+The spec lists the approved routes from the label (talimogene laherparepvec: intralesional
+only; acyclovir: oral, intravenous, topical, buccal). A route the label explicitly forbids
+is DL402 instead. Routes are SPL terms (vocab/routes.yaml) after the schema stage's
+normalisation; drug names resolve through brands and synonyms.
+
+Passing example (dosing.csv):
+
+    drug,route,dose,dose_unit
+    Imlygic,intralesional,4,mL
+
+Failing example (dosing.csv):
+
+    drug,route,dose,dose_unit
+    Imlygic,subcutaneous,4,mL
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from druglint.hits import hits
+from druglint.registry import rule
+from druglint.rules.dosing.spec_rows import per_drug, route_keys, row_specs
+from druglint.specs.tables import cite
+
+
+@rule("DL401", "route-not-approved", "error", kinds=("dosing",), needs=("drug", "route"))
+def check(ctx):
+    canon, specs = row_specs(ctx)
+    if canon.isna().all():
+        return None
+    route = ctx.frame["route"].to_numpy(dtype=object, na_value=None)
+    key = route_keys(canon, ctx.frame["route"])
+    listed = {f"{s.name}\x1f{r.route}" for s in specs.values() for r in (*s.approved_routes, *s.forbidden_routes)}
+    checkable = per_drug(canon, specs, lambda s: bool(s.approved_routes)).astype(bool)
+    bad = checkable & ctx.frame["route"].notna().to_numpy() & ~key.isin(listed).to_numpy()
+    if not bad.any():
+        return None
+    msgs = []
+    for i in np.flatnonzero(bad):
+        s = specs[canon.iloc[i]]
+        routes = ", ".join(r.route for r in s.approved_routes)
+        msgs.append(f"{s.name} is not approved for {route[i]} use (approved: {routes}; "
+                    f"{cite(s, s.approved_routes[0].line, s.approved_routes[0].source, 40)})")
+    return hits(bad, "route", np.array(msgs, dtype=object))

@@ -1,0 +1,57 @@
+"""DL404 strength-not-marketed: a concentration that is not one of the drug's marketed strengths.
+
+Talimogene laherparepvec comes as 10^6 and 10^8 PFU/mL only; 10^7 PFU/mL is a typo or a
+lost superscript. Only concentrations in a unit the spec lists strengths in are compared
+(amounts compared to within one part in a billion). Note for infusions: a diluted infusion
+concentration is not a vial strength; map such a column to another name.
+
+Passing example (dosing.csv):
+
+    drug,route,concentration,concentration_unit
+    talimogene laherparepvec,intralesional,100000000,PFU/mL
+
+Failing example (dosing.csv):
+
+    drug,route,concentration,concentration_unit
+    talimogene laherparepvec,intralesional,10000000,PFU/mL
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from druglint.hits import hits
+from druglint.registry import rule
+from druglint.rules.dosing.spec_rows import row_specs
+from druglint.specs.model import format_amount
+from druglint.specs.tables import cite
+
+
+@rule("DL404", "strength-not-marketed", "error", kinds=("dosing",), needs=("drug", "concentration", "concentration_unit"))
+def check(ctx):
+    canon, specs = row_specs(ctx)
+    if canon.isna().all():
+        return None
+    f = ctx.frame
+    conc = f["concentration"].to_numpy(dtype=float, na_value=np.nan)
+    unit = f["concentration_unit"].to_numpy(dtype=object, na_value=None)
+    drug = canon.to_numpy(dtype=object, na_value=None)
+    bad = np.zeros(len(f), dtype=bool)
+    msgs = np.full(len(f), None, dtype=object)
+    for name in canon.dropna().unique():
+        spec = specs[name]
+        for u in {s.quantity.unit for s in spec.strengths}:
+            amounts = np.array([s.quantity.amount for s in spec.strengths if s.quantity.unit == u])
+            sel = (drug == name) & (unit == u) & ~np.isnan(conc)
+            if not sel.any():
+                continue
+            close = np.isclose(conc[sel][:, None], amounts[None, :], rtol=1e-9, atol=0).any(axis=1)
+            rows = np.flatnonzero(sel)[~close]
+            bad[rows] = True
+            first = next(s for s in spec.strengths if s.quantity.unit == u)
+            shown = ", ".join(f"{format_amount(a)} {u}" for a in amounts)
+            for i in rows:
+                msgs[i] = (f"{format_amount(conc[i])} {u} is not a marketed strength of {spec.name} ({shown}; "
+                           f"{cite(spec, first.line, first.source, 40)})")
+    if not bad.any():
+        return None
+    return hits(bad, "concentration", msgs[bad])

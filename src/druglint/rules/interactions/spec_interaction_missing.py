@@ -1,0 +1,66 @@
+"""DL304 spec-interaction-missing: an interaction list names a drug but leaves out an
+interaction its spec gives (each member of a spec class counts).
+
+Talimogene laherparepvec's spec names the antiherpetic antivirals (acyclovir, valacyclovir,
+famciclovir...) and systemic corticosteroids; a list giving the drug's interactions without
+famciclovir is incomplete. Reported once per spec interaction per drug per file, at the
+drug's first row, naming the missing partners. Names resolve through brands, synonyms and
+salts. A list that gives a drug only one partner is about that partner, not about the drug,
+and is not checked for it.
+
+Passing example (interactions.csv):
+
+    drug_a,drug_b,severity
+    acyclovir,probenecid,moderate
+    acyclovir,talimogene laherparepvec,major
+
+Failing example (interactions.csv):
+
+    drug_a,drug_b,severity
+    Imlygic,acyclovir,major
+    Imlygic,valacyclovir,major
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from druglint.hits import hits
+from druglint.registry import rule
+from druglint.specs.tables import canonical_or_text, cite, spec_set
+
+
+@rule("DL304", "spec-interaction-missing", "warning", kinds=("interactions",), needs=("drug_a", "drug_b"))
+def check(ctx):
+    specs = spec_set(ctx).specs
+    a = canonical_or_text(ctx, "drug_a").to_numpy(dtype=object)
+    b = canonical_or_text(ctx, "drug_b").to_numpy(dtype=object)
+    n = len(a)
+    pos = np.arange(n)
+    both = pd.DataFrame({"drug": np.concatenate([a, b]), "partner": np.concatenate([b, a]),
+                         "row": np.concatenate([pos, pos]), "col": ["drug_a"] * n + ["drug_b"] * n})
+    both = both[both["drug"].isin(list(specs)) & both["partner"].notna()]
+    if both.empty:
+        return None
+    grouped = both.groupby("drug")
+    partners = grouped["partner"].agg(set)
+    first = both.sort_values("row", kind="stable").drop_duplicates("drug")
+    parts = []
+    for drug, have in partners.items():  # one iteration per drug with a spec
+        if len(have - {drug}) < 2:
+            continue
+        spec = specs[drug]
+        row = first.loc[first["drug"] == drug].iloc[0]
+        for inter in spec.interactions:
+            missing = [m for m in inter.members if m not in have and m != drug]
+            if not missing:
+                continue
+            mask = np.zeros(n, dtype=bool)
+            mask[int(row["row"])] = True
+            what = f"class {inter.drug_class!r}" if inter.drug_class else repr(inter.drug)
+            msg = (f"{drug}: the spec's {inter.severity} interaction with {what} is missing for "
+                   f"{', '.join(missing)} ({cite(spec, inter.line, inter.source, 40)})")
+            parts.append(hits(mask, str(row["col"]), msg))
+    from druglint.hits import concat
+
+    return concat(parts) if parts else None

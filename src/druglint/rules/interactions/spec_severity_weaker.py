@@ -1,0 +1,49 @@
+"""DL305 severity-weaker-than-spec: a pair is listed with a weaker severity than the drug's spec.
+
+The spec rates acyclovir with talimogene laherparepvec "major" (it may defeat the
+treatment); a list calling the pair "minor" understates it. Severities are compared on the
+ordinal scale of vocab/severities.yaml (contraindicated > major > moderate > minor);
+"unknown" is not compared. Either order of the pair, brands and synonyms count.
+
+Passing example (interactions.csv):
+
+    drug_a,drug_b,severity
+    talimogene laherparepvec,acyclovir,major
+
+Failing example (interactions.csv):
+
+    drug_a,drug_b,severity
+    Zovirax,T-VEC,minor
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from druglint.hits import hits
+from druglint.registry import rule
+from druglint.specs.tables import canonical_or_text, cite, interaction_pairs, spec_set
+from druglint.vocab import severity_rank
+
+
+@rule("DL305", "severity-weaker-than-spec", "warning", kinds=("interactions",), needs=("drug_a", "drug_b", "severity"))
+def check(ctx):
+    pairs = interaction_pairs(spec_set(ctx))
+    if not pairs:
+        return None
+    a = canonical_or_text(ctx, "drug_a")
+    b = canonical_or_text(ctx, "drug_b")
+    key = (a.fillna("") + "\x1f" + b.fillna(""))
+    codes, uniques = pd.factorize(key)
+    found = np.array([pairs.get(tuple(u.split("\x1f", 1))) for u in uniques] + [None], dtype=object)[codes]
+    rank = severity_rank()
+    row_rank = ctx.frame["severity"].map(rank).to_numpy(dtype=float, na_value=np.nan)
+    spec_rank = np.array([np.nan if f is None else (rank.get(f[1].severity) or np.nan) for f in found], dtype=float)
+    with np.errstate(invalid="ignore"):
+        bad = ~np.isnan(row_rank) & ~np.isnan(spec_rank) & (row_rank < spec_rank)
+    if not bad.any():
+        return None
+    sev = ctx.frame["severity"].to_numpy(dtype=object)
+    msgs = [f"{a.iloc[i]} / {b.iloc[i]} is {sev[i]!r} here but {found[i][1].severity!r} in the spec of {found[i][0].name} "
+            f"({cite(found[i][0], found[i][1].line, found[i][1].source, 40)})" for i in np.flatnonzero(bad)]
+    return hits(bad, "severity", np.array(msgs, dtype=object))

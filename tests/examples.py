@@ -43,3 +43,16 @@ def old_example(doc: str) -> Example | None:
 
 def old_examples_count(doc: str) -> int:
     return len(_OLD.findall(doc))
+
+
+# Project rules that look across files document one "Companion example (file.ext):" block:
+# a second file linted together with both the passing and the failing example.
+_COMPANION = re.compile(r"^Companion example \(([^),]+)\):[ \t]*\n((?:[ \t]*\n|    .*\n?)+)", re.M)
+
+
+def companion_example(doc: str) -> Example | None:
+    found = _COMPANION.findall(doc)
+    if not found:
+        return None
+    name, block = found[0]
+    return Example(False, name.strip(), (textwrap.dedent(block).strip("\n") + "\n").encode("utf-8"))

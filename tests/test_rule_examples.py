@@ -8,7 +8,7 @@ from druglint import registry
 from druglint.config import Config
 from druglint.engine import lint_paths
 from druglint.model import Severity
-from examples import examples, old_example, old_examples_count
+from examples import companion_example, examples, old_example, old_examples_count
 
 RULES = registry.all_rules()
 
@@ -27,7 +27,12 @@ def test_examples_behave_as_documented(rule, tmp_path):
         folder.mkdir()
         path = folder / ex.filename
         path.write_bytes(ex.content)
-        report = lint_paths([str(path)], Config(root=str(tmp_path)))
+        paths = [str(path)]
+        companion = companion_example(rule.doc)
+        if companion is not None:  # a cross-file rule: lint the companion file in the same run
+            (folder / companion.filename).write_bytes(companion.content)
+            paths.append(str(folder / companion.filename))
+        report = lint_paths(paths, Config(root=str(tmp_path)))
         codes = [v.code for v in report.violations]
         if ex.passing:
             assert rule.code not in codes, report.violations

@@ -61,7 +61,9 @@ def pairs(old: Side, new: Side) -> list[DiffPair]:
         if o.kind != n.kind:
             continue
         paired.add(rel)
-        out.append(DiffPair(o.kind, o.frame, n.frame, {o.source.shown: o, n.source.shown: n}))
+        others = [t for r, t in sorted(new.tables.items()) if r != rel and t.kind == n.kind]
+        files = {o.source.shown: o, n.source.shown: n, **{t.source.shown: t for t in others}}
+        out.append(DiffPair(o.kind, o.frame, n.frame, files, elsewhere=_frame(others) if others else None))
     kinds = sorted({t.kind for t in old.tables.values()} | {t.kind for t in new.tables.values()})
     for kind in kinds:
         olds = [t for r, t in sorted(old.tables.items()) if r not in paired and t.kind == kind]
@@ -71,7 +73,9 @@ def pairs(old: Side, new: Side) -> list[DiffPair]:
         old_frame = _frame(olds)
         new_frame = _frame(news) if news else old_frame.iloc[0:0]
         files = {t.source.shown: t for t in olds + news}
-        out.append(DiffPair(kind, old_frame, new_frame, files))
+        others = [t for r, t in sorted(new.tables.items()) if r in paired and t.kind == kind]
+        files.update({t.source.shown: t for t in others})
+        out.append(DiffPair(kind, old_frame, new_frame, files, elsewhere=_frame(others) if others else None))
     return out
 
 
@@ -93,13 +97,15 @@ def _changes(pair: DiffPair, rule: registry.Rule, hits: pd.DataFrame, merged: pd
     line_old = sub["_line_old"].to_numpy(dtype="float64")
     new_files = sorted(set(pair.new["_shown"].tolist())) if "_shown" in pair.new.columns else []
     gone_from = new_files[0] if len(new_files) == 1 else "the new version"
+    old_files = sorted(set(pair.old["_shown"].tolist())) if "_shown" in pair.old.columns else []
+    absent_from = old_files[0] if len(old_files) == 1 else "the old version"
     out: list[Change] = []
     labels = sub["label"].tolist()
     for i, (col, msg, old, new, key) in enumerate(zip(hits["column"].tolist(), hits["message"].tolist(),
                                                       hits["old"].tolist(), hits["new"].tolist(), sub["key"].tolist())):
         if in_new[i]:
             shown, path, line = shown_new[i], path_new[i], int(line_new[i])
-            where = f"old value at {shown_old[i]}:{int(line_old[i])}" if in_old[i] else "not in the old version"
+            where = f"old value at {shown_old[i]}:{int(line_old[i])}" if in_old[i] else f"not in {absent_from}"
         else:
             shown, path, line = shown_old[i], path_old[i], int(line_old[i])
             where = f"was at {shown_old[i]}:{line}, no longer in {gone_from}"

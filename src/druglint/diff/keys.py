@@ -93,8 +93,9 @@ def dose_key(f: pd.DataFrame) -> pd.Series:
 
 def dose_label(f: pd.DataFrame) -> pd.Series:
     phase = f["phase"].astype("str").where(f["phase"].notna(), "")
-    return (f["drug"].astype("str").fillna("") + ", " + f["route"].astype("str").fillna("")
-            + np.where(phase != "", ", " + phase + " phase", ""))
+    route = f["route"].astype("str").where(f["route"].notna(), "")
+    phase_text = np.where(phase == "per visit", ", per visit", np.where(phase != "", ", " + phase + " phase", ""))
+    return (f["drug"].astype("str").fillna("") + np.where(route != "", ", " + route, "") + phase_text)
 
 
 def base_dose(f: pd.DataFrame) -> pd.Series:

@@ -44,6 +44,7 @@ class DiffPair:
     new: pd.DataFrame
     files: dict[str, Loaded] = field(default_factory=dict)  # display path -> Loaded (column numbers)
     has_old: bool = True  # False: nothing to compare against (a file added)
+    elsewhere: pd.DataFrame | None = None  # new rows of the same kind in OTHER files (moved records)
 
     def has(self, *names: str) -> bool:
         """The old version holds these columns (a change needs something to change from)."""
@@ -61,7 +62,10 @@ class DiffPair:
         kind_cols = {c.name for c in KINDS[self.kind].columns} if self.kind in KINDS else set()
         cols = sorted(set(self.old.columns) | set(self.new.columns) | kind_cols | {"_line", "_path", "_shown"})
         sides = []
-        for frame in (self.old, self.new):
+        frames = [self.old, self.new]
+        if self.elsewhere is not None and len(self.elsewhere):
+            frames.append(self.elsewhere)
+        for frame in frames:
             f = frame.reindex(columns=cols)
             f["key"] = key(f).to_numpy(dtype=object) if len(f) else np.array([], dtype=object)
             f["label"] = (label(f) if label else f["key"]).to_numpy(dtype=object) if len(f) else np.array([], dtype=object)
@@ -72,7 +76,13 @@ class DiffPair:
                 f = f.drop(columns="_rank")
             f = f.drop_duplicates("key", keep="first").set_index("key")
             sides.append(f)
-        old, new = sides
+        old, new = sides[0], sides[1]
+        if len(sides) > 2:
+            # a record gone from this file but present in another file of the new version moved:
+            # compare it with where it went (so a move is not a removal, and a move plus a
+            # downgrade is still a downgrade)
+            moved = sides[2][sides[2].index.isin(old.index) & ~sides[2].index.isin(new.index)]
+            new = pd.concat([new, moved])
         merged = old.add_suffix("_old").join(new.add_suffix("_new"), how="outer")
         merged["in_old"] = merged.index.isin(old.index)
         merged["in_new"] = merged.index.isin(new.index)

@@ -70,9 +70,8 @@ def _read(src: Source):
     from druglint import readers
 
     if src.rel.lower().endswith((".parquet", ".pq")):
-        if src.fs_path and os.path.isfile(src.fs_path):
-            return readers.read(src.fs_path, src.path)
-        # a Parquet blob from git: pyarrow reads files, so give it one
+        # pyarrow reads files: give it one holding exactly this version's bytes (the file on
+        # disk may be another version, e.g. the working tree when this is a git blob)
         fd, tmp = tempfile.mkstemp(suffix=".parquet")
         try:
             with os.fdopen(fd, "wb") as fh:
@@ -126,7 +125,13 @@ def load(sources: list[Source], config: Config) -> Side:
     for src in sources:
         spec = _load_spec(specs, src) if specs is not None else None
         if spec is not None:
+            from druglint.diff.specdiff import tables
+
             side.specs[src.rel] = spec
+            if spec.spec is None:
+                side.skipped.append(src.rel)
+            for t in tables(spec):
+                side.tables[t.source.rel] = t
             continue
         if readers.format_of(src.rel) is None:
             continue

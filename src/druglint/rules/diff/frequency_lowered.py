@@ -32,7 +32,7 @@ from druglint.diff.pair import found, text
 from druglint.registry import DIFF, rule
 
 
-@rule("DL705", "frequency-lowered", "warning", kinds=("side_effects",), scope=DIFF,
+@rule("DL705", "frequency-lowered", "warning", kinds=("side_effects", "spec_reactions"), scope=DIFF,
       needs=("drug", "effect", "frequency_category"))
 def check(pair):
     m = pair.join(effect_key, rank=lambda f: -frequency_step(f["frequency_category"]), label=effect_label)

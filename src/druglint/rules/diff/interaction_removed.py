@@ -30,7 +30,7 @@ from druglint.diff.pair import found, text
 from druglint.registry import DIFF, rule
 
 
-@rule("DL702", "interaction-removed", "error", kinds=("interactions",), scope=DIFF, needs=("drug_a", "drug_b"))
+@rule("DL702", "interaction-removed", "error", kinds=("interactions", "spec_interactions"), scope=DIFF, needs=("drug_a", "drug_b"))
 def check(pair):
     m = pair.join(pair_key, rank=lambda f: severity_rank(f["severity"]), label=pair_label)
     mask = m["in_old"] & ~m["in_new"]

@@ -31,7 +31,7 @@ from druglint.diff.pair import found
 from druglint.registry import DIFF, rule
 
 
-@rule("DL703", "reaction-removed", "warning", kinds=("side_effects",), scope=DIFF, needs=("drug", "effect"))
+@rule("DL703", "reaction-removed", "warning", kinds=("side_effects", "spec_reactions"), scope=DIFF, needs=("drug", "effect"))
 def check(pair):
     m = pair.join(effect_key, rank=lambda f: serious_flag(f["serious"]).astype(float), label=effect_label)
     mask = m["in_old"] & ~m["in_new"]

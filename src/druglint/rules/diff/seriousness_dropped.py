@@ -27,7 +27,7 @@ from druglint.diff.pair import found, text
 from druglint.registry import DIFF, rule
 
 
-@rule("DL704", "reaction-seriousness-dropped", "error", kinds=("side_effects",), scope=DIFF,
+@rule("DL704", "reaction-seriousness-dropped", "error", kinds=("side_effects", "spec_reactions"), scope=DIFF,
       needs=("drug", "effect", "serious"))
 def check(pair):
     m = pair.join(effect_key, rank=lambda f: serious_flag(f["serious"]).astype(float), label=effect_label)

@@ -32,7 +32,7 @@ from druglint.diff.pair import found, text
 from druglint.registry import DIFF, rule
 
 
-@rule("DL701", "interaction-severity-weakened", "error", kinds=("interactions",), scope=DIFF,
+@rule("DL701", "interaction-severity-weakened", "error", kinds=("interactions", "spec_interactions"), scope=DIFF,
       needs=("drug_a", "drug_b", "severity"))
 def check(pair):
     m = pair.join(pair_key, rank=lambda f: severity_rank(f["severity"]), label=pair_label)

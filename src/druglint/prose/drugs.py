@@ -205,7 +205,8 @@ def near_miss(token: str, focus: dict[str, str], use_dictionary: bool = True) ->
             best = (d, name)
     if best is not None:
         return best[1], focus[best[1]]
-    if dic and len(low) >= 7 and not low.endswith(_MEDICAL_ENDINGS):
+    # edits1 builds ~54*len candidates of len chars each: bound it (a 77k-char token exhausted memory in fuzzing)
+    if dic and 7 <= len(low) <= 64 and not low.endswith(_MEDICAL_ENDINGS):
         gen = generics()
         for cand in sorted(edits1(low)):
             if cand in gen and len(cand) >= 7 and cand not in eng and " " not in cand and not _inflection(low, cand):

@@ -1,24 +1,25 @@
-"""The drug specs a prose document is held against (the specs helper's loader and model).
-
-Until ``druglint.specs`` exists, no spec is known and the spec rules stay silent.
+"""The drug specs a prose document is held against, through the specs package's own loader
+(``druglint.specs.for_config``: bundled specs plus the config's ``specs`` folders), plus the
+small helpers the spec-contradiction rules share: which sentences speak about the document's
+drug, and how the spec's facts are worded.
 """
 from __future__ import annotations
 
+import re
 from typing import Any
+
+from druglint.prose import patterns
 
 
 def specs(config: Any) -> list[Any]:
     try:
-        from druglint.specs import load_specs  # type: ignore[attr-defined]
+        from druglint.specs import for_config
     except ImportError:
         return []
     try:
-        loaded = load_specs(config)
-    except Exception:  # a broken spec is reported by the spec loader's own rules
+        return list(for_config(config))
+    except Exception:  # a broken spec is reported by the spec loader's own rules (DL5xx)
         return []
-    if isinstance(loaded, dict):
-        return list(loaded.values())
-    return list(loaded or [])
 
 
 def spec_for(name: str | None, loaded: list[Any]) -> Any:
@@ -26,7 +27,45 @@ def spec_for(name: str | None, loaded: list[Any]) -> Any:
         return None
     low = name.lower()
     for s in loaded:
-        names = [getattr(s, "name", "")] + list(getattr(s, "synonyms", []) or []) + list(getattr(s, "brands", []) or [])
-        if any(str(n).lower() == low for n in names):
+        if any(str(n).lower() == low for n in s.names()):
             return s
     return None
+
+
+# ------------------------------------------------------------------ sentence tests
+_PRONOUN = re.compile(r"^\W*(?:it|this|the\s+(?:drug|medicine|medication|product|therapy|treatment|virus|vaccine|injection))\b"
+                      r"|\b(?:this|the)\s+(?:drug|medicine|medication|product|therapy|treatment|injection)\b", re.I)
+
+
+def about_subject(ctx: Any, sentence: str) -> bool:
+    """Does the sentence speak about the document's drug (by name or pronoun) and no other
+    known drug?"""
+    from druglint.prose import drugs
+
+    spec = ctx.spec
+    if spec is None:
+        return False
+    names = getattr(ctx, "names", {}) or {}
+    own = {n.lower() for n in spec.names()}
+    found = drugs.mentions(sentence, names)
+    others = [c for c in found if c.lower() not in own and c != spec.name]
+    if others:
+        return False
+    if any(c == spec.name or c.lower() in own for c in found):
+        return True
+    return _PRONOUN.search(sentence) is not None
+
+
+def negated(sentence: str, start: int) -> bool:
+    return patterns.negated(sentence[:start])
+
+
+def sentences_with(ctx: Any, pattern: re.Pattern[str]):
+    """(sentence start offset, sentence text, match) for each match inside a sentence."""
+    from druglint.prose.document import sentences
+
+    doc = ctx.doc
+    for s, e in sentences(doc):
+        text = doc.prose[s:e]
+        for m in pattern.finditer(text):
+            yield s, text, m

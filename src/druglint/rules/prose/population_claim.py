@@ -1,0 +1,79 @@
+"""DL623 contraindicated-population-safe: the text calls the drug safe for a population its spec excludes.
+
+The spec's contraindications (``population:``) and its populations whose recommendation is
+"contraindicated" or "not recommended" are the excluded groups. A sentence about the
+document's drug that names such a group (pregnant women, breastfeeding, immunocompromised
+or immunosuppressed patients...) and calls the drug safe for it ("is safe during
+pregnancy", "can be used in immunocompromised patients", "well tolerated by pregnant
+women") is reported. Negated sentences ("is not safe in pregnancy", "should not be used
+by...") are not claims.
+
+Passing example (article.md):
+
+    # Imlygic
+
+    Imlygic must not be used during pregnancy.
+
+Failing example (article.md):
+
+    # Imlygic
+
+    Imlygic is safe to use during pregnancy.
+"""
+from __future__ import annotations
+
+import re
+
+from druglint.prose import DOCUMENT, Hit, facts
+from druglint.registry import rule
+
+POPULATION_WORDS: dict[str, str] = {
+    "pregnant": r"pregnan\w*|expectant\s+mothers?|expecting\s+mothers?",
+    "pregnancy": r"pregnan\w*|expectant\s+mothers?|expecting\s+mothers?",
+    "breastfeeding": r"breast[- ]?feeding|breast[- ]?fed|nursing\s+mothers?|lactat\w*",
+    "immunocompromised": r"immuno-?compromised|immuno-?suppressed|immuno-?deficien\w*|weakened\s+immune\s+systems?",
+}
+SAFE = re.compile(r"\b(?:safe(?:ly)?|harmless|well[- ]tolerated|suitable|no\s+(?:known\s+)?risks?|"
+                  r"can\s+(?:also\s+)?(?:safely\s+)?be\s+(?:used|given|taken|administered)|"
+                  r"(?:is|are)\s+(?:also\s+)?(?:recommended|approved|indicated)\s+(?:for|in|during))\b", re.I)
+
+
+def excluded(spec) -> dict[str, str]:
+    """population key -> how the spec words the exclusion."""
+    out: dict[str, str] = {}
+    for c in spec.contraindications:
+        if c.population and c.population.lower() in POPULATION_WORDS:
+            out[c.population.lower()] = "contraindicated"
+    for p in spec.populations:
+        rec = p.recommendation.lower()
+        if p.population.lower() in POPULATION_WORDS and ("contraindicated" in rec or "not recommended" in rec):
+            out.setdefault(p.population.lower(), rec)
+    return out
+
+
+@rule("DL623", "contraindicated-population-safe", "error", scope=DOCUMENT)
+def check(ctx):
+    spec = ctx.spec
+    if spec is None:
+        return
+    groups = excluded(spec)
+    if not groups:
+        return
+    words = re.compile("|".join(f"(?P<{k}>\\b(?:{POPULATION_WORDS[k]}))" for k in groups), re.I)
+    for s, sentence, m in facts.sentences_with(ctx, SAFE):
+        if "no risk" in m.group(0).lower() or "no known risk" in m.group(0).lower():
+            negated = facts.negated(sentence.replace(m.group(0), " " * len(m.group(0))), m.start())
+        else:
+            negated = facts.negated(sentence, m.start())
+        if negated or not facts.about_subject(ctx, sentence):
+            continue
+        pm = words.search(sentence)
+        if pm is None:
+            continue
+        # the population and the safety claim must be in one clause
+        lo, hi = sorted((pm.start(), m.start()))
+        if re.search(r"[;:]|\bbut\b|\bhowever\b|\bwhereas\b", sentence[lo:hi]):
+            continue
+        group = pm.lastgroup or ""
+        yield Hit(s + m.start(), f"'{m.group(0)}' for {pm.group(0)} contradicts the spec of {spec.name}, which marks "
+                                 f"{group} as {groups[group]}")

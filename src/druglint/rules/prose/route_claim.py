@@ -1,0 +1,67 @@
+"""DL620 route-contradicts-spec: the text says the drug is given by a route its spec does not allow.
+
+Held against the spec of the drug the document is about (front matter ``drug:``, else the
+drug named most in the title and first paragraph): a route claim ("taken orally", "given
+intravenously", "injected under the skin") about that drug is reported when the spec lists
+the route as forbidden, or lists approved routes and this is not one of them. A negated
+sentence ("Do not administer intravenously", "unlike chemotherapy given intravenously") is
+not a claim, and a sentence that names another drug is left alone.
+
+Passing example (article.md):
+
+    # Imlygic
+
+    Imlygic is injected directly into melanoma lesions. Do not administer it intravenously.
+
+Failing example (article.md):
+
+    # Imlygic
+
+    Imlygic is usually given intravenously in a day clinic.
+"""
+from __future__ import annotations
+
+import os
+import re
+
+from druglint.prose import DOCUMENT, Hit, facts
+from druglint.registry import rule
+
+ROUTE_CLAIMS: dict[str, re.Pattern[str]] = {
+    "oral": re.compile(r"\b(?:orally|by\s+mouth|per\s+os|oral\s+(?:tablets?|capsules?|solution|medication|medicine|drug|"
+                       r"therapy|dose|doses|administration|route|pill)|(?:as|in)\s+(?:a\s+)?(?:tablets?|capsules?|pills?)\b"
+                       r"|swallowed)\b", re.I),
+    "intravenous": re.compile(r"\b(?:intravenously|intravenous\s+(?:infusion|injection|administration|use|route|bolus|drip)|"
+                              r"IV\s+(?:infusion|injection|push|bolus|drip)|into\s+(?:a|the)\s+vein|by\s+(?:an?\s+)?infusion|infused)\b", re.I),
+    "subcutaneous": re.compile(r"\b(?:subcutaneously|subcutaneous\s+(?:injection|administration|use|route)|"
+                               r"(?:injected|given|administered)\s+under\s+the\s+skin)\b", re.I),
+    "intramuscular": re.compile(r"\b(?:intramuscularly|intramuscular\s+(?:injection|administration|use|route)|"
+                                r"into\s+(?:a|the)\s+muscle)\b", re.I),
+    "topical": re.compile(r"\b(?:topically|applied\s+to\s+the\s+skin|as\s+a\s+(?:cream|ointment|gel))\b", re.I),
+    "respiratory (inhalation)": re.compile(r"\b(?:inhaled|by\s+inhalation|through\s+an\s+inhaler)\b", re.I),
+}
+
+
+def allowed(spec, route: str) -> tuple[bool, str]:
+    forbidden = [r.route for r in spec.forbidden_routes if not r.qualifier]
+    approved = [r.route for r in spec.approved_routes]
+    if any(f == route or f.startswith(route + " ") or route.startswith(f) for f in forbidden):
+        return False, f"the spec forbids the {route} route"
+    if approved and not any(a == route or a.startswith(route) or route.startswith(a) for a in approved):
+        return False, f"the spec approves only {', '.join(approved)}"
+    return True, ""
+
+
+@rule("DL620", "route-contradicts-spec", "error", scope=DOCUMENT)
+def check(ctx):
+    spec = ctx.spec
+    if spec is None or not (spec.approved_routes or spec.forbidden_routes):
+        return
+    for route, pattern in ROUTE_CLAIMS.items():
+        for s, sentence, m in facts.sentences_with(ctx, pattern):
+            if facts.negated(sentence, m.start()) or not facts.about_subject(ctx, sentence):
+                continue
+            ok, why = allowed(spec, route)
+            if not ok:
+                yield Hit(s + m.start(), f"'{m.group(0)}' says {spec.name} is given by the {route} route, but {why} "
+                                         f"(spec {os.path.basename(spec.path)})")

@@ -1,0 +1,79 @@
+"""DL624 strength-not-marketed: the text names a strength of the drug that its spec does not list.
+
+A concentration ("10^7 PFU/mL", "1 x 10^7 PFU/mL", "50 mg/mL") in a sentence about the
+document's drug, or an amount in a sentence about its presentation (vial, tablet, capsule,
+strength, supplied, available), is held against the spec's ``strengths`` when the unit is
+one of the spec's strength units. A value the spec does not list is reported. Doses ("400 mg
+five times a day") are not strengths and are not checked.
+
+Passing example (article.md):
+
+    # Imlygic
+
+    Imlygic is supplied in vials of 10^6 PFU/mL and 10^8 PFU/mL.
+
+Failing example (article.md):
+
+    # Imlygic
+
+    Imlygic is supplied in vials of 10^7 PFU/mL.
+"""
+from __future__ import annotations
+
+import re
+
+from druglint.prose import DOCUMENT, Hit, facts
+from druglint.registry import rule
+from druglint.rules.prose.flattened_superscript import FLATTENED
+
+_SUP = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+AMOUNT = re.compile(r"(?<![\w.^])(?:(\d+(?:\.\d+)?)[ \t]*[x×][ \t]*)?(?:10[ \t]*\^[ \t]*(\d+)|10([⁰¹²³⁴⁵⁶⁷⁸⁹]+)|"
+                    r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)(?:[ \t]+(million|billion))?)"
+                    r"[ \t]*((?:[A-Za-z%\[\]]+)(?:/[A-Za-z]+)?)")
+PRESENTATION = re.compile(r"\b(?:vials?|tablets?|capsules?|strengths?|supplied|available|presentations?|concentrations?|"
+                          r"contains?|formulations?)\b", re.I)
+
+
+def amount_of(m: re.Match[str]) -> float | None:
+    coef = float(m.group(1)) if m.group(1) else 1.0
+    if m.group(2):
+        return coef * 10.0 ** int(m.group(2))
+    if m.group(3):
+        return coef * 10.0 ** int(m.group(3).translate(_SUP))
+    try:
+        v = float(m.group(4).replace(",", ""))
+    except ValueError:
+        return None
+    v *= {"million": 1e6, "billion": 1e9}.get((m.group(5) or "").lower(), 1.0)
+    return coef * v
+
+
+def _same(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-9 * max(abs(a), abs(b))
+
+
+@rule("DL624", "strength-not-marketed", "error", scope=DOCUMENT)
+def check(ctx):
+    spec = ctx.spec
+    if spec is None or not spec.strengths:
+        return
+    by_unit: dict[str, list[float]] = {}
+    for amount, unit in spec.strength_set():
+        by_unit.setdefault(unit.lower(), []).append(amount)
+    for s, sentence, m in facts.sentences_with(ctx, AMOUNT):
+        unit = m.group(6).lower()
+        if unit not in by_unit:
+            continue
+        if "/" not in unit and not PRESENTATION.search(sentence):
+            continue
+        if any(f.start() <= m.start(4 if m.group(4) else 0) < f.end() for f in FLATTENED.finditer(sentence)):
+            continue  # "106 PFU/mL" is DL640's finding
+        value = amount_of(m)
+        if value is None or any(_same(value, a) for a in by_unit[unit]):
+            continue
+        if not facts.about_subject(ctx, sentence) or facts.negated(sentence, m.start()):
+            continue
+        from druglint.specs.model import format_amount
+
+        listed = ", ".join(f"{format_amount(a)} {m.group(6)}" for a in sorted(by_unit[unit]))
+        yield Hit(s + m.start(), f"'{m.group(0).strip()}' is not a marketed strength of {spec.name} (the spec lists {listed})")

@@ -37,10 +37,14 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--output-file", "-o", help="write the report to this file instead of standard output")
     c.add_argument("--config", help="configuration file (default: nearest druglint.yaml or pyproject.toml)")
     c.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="coloured text output")
+    from druglint.specs.cli import add_parser as add_spec_parser, add_specs_option  # the `spec` verb (issue 3)
+
+    add_specs_option(c)
 
     from druglint.diff.cli import add_parser as add_diff_parser  # the `diff` verb (DL7xx)
 
     add_diff_parser(sub, _codes)
+    add_spec_parser(sub)
     sub.add_parser("rules", help="list every rule")
     r = sub.add_parser("rule", help="print a rule's documentation")
     r.add_argument("code")
@@ -69,6 +73,9 @@ def cmd_check(args) -> int:
 
     args.format = resolve(args.format)  # 'auto' -> github or text, before colour is decided
     cfg = config_mod.load(args.config)
+    from druglint.specs.cli import apply_specs
+
+    apply_specs(cfg, args.specs)
     if args.fail_on:
         cfg.fail_on = Severity.parse(args.fail_on)
     report = lint_paths(args.paths, cfg, select=args.select, ignore=args.ignore, extend_select=args.extend_select)
@@ -116,6 +123,12 @@ def cmd_rule(args) -> int:
     return EXIT_OK
 
 
+def cmd_spec(args) -> int:
+    from druglint.specs.cli import cmd_spec as run
+
+    return run(args)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -125,7 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from druglint.config import ConfigError
     from druglint.engine import UsageError
 
-    handlers = {"check": cmd_check, "rules": cmd_rules, "rule": cmd_rule, "diff": cmd_diff}
+    handlers = {"check": cmd_check, "rules": cmd_rules, "rule": cmd_rule, "diff": cmd_diff, "spec": cmd_spec}
     try:
         return handlers[args.verb](args)
     except (ConfigError, UsageError, ValueError) as exc:

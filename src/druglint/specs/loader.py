@@ -33,7 +33,7 @@ def bundled_dir() -> str | None:
     """The folder of specs shipped with druglint (repo ``specs/``, package data in a wheel)."""
     here = Path(__file__).resolve().parent.parent / "bundled_specs"
     if here.is_dir():
-        return str(here)
+        return str(here.resolve())  # the symlink's target (specs/) in a source checkout
     repo = Path(__file__).resolve().parents[3] / "specs"
     return str(repo) if repo.is_dir() else None
 
@@ -473,6 +473,41 @@ def _load_specs(dirs: tuple[str, ...]) -> SpecSet:
                 claimed[key] = (folder, spec)
             out.specs[spec.name] = spec  # a later folder overrides an earlier one
     return out
+
+
+def check_files(files: list[str], explicit: set[str] = frozenset()) -> tuple[list[SpecFinding], list[str]]:
+    """DL5xx findings of the given spec files (``spec check PATHS``): schema, sources,
+    contradictions, and names claimed by two of them. A file named explicitly that is not
+    a spec is reported; one found in a folder is skipped."""
+    from druglint.specs.validate import validate
+
+    findings: list[SpecFinding] = []
+    checked: list[str] = []
+    claimed: dict[str, Spec] = {}
+    for f in files:
+        try:
+            head = Path(f).read_bytes()[:4096]
+        except OSError as exc:
+            findings.append(SpecFinding(f, 1, 1, "DL501", f"cannot read spec: {exc.strerror or exc}"))
+            continue
+        if not is_spec_text(head):
+            if f in explicit:
+                findings.append(SpecFinding(f, 1, 1, "DL502", "not a drug spec: a spec starts with 'spec: 1' (docs/specs.md)"))
+            continue
+        checked.append(f)
+        spec, found = load_file(f)
+        findings.extend(found)
+        if spec is None:
+            continue
+        findings.extend(validate(spec))
+        for n in spec.names():
+            key = " ".join(n.split()).casefold()
+            prev = claimed.get(key)
+            if prev is not None and prev.path != spec.path:
+                findings.append(SpecFinding(f, spec.line, 1, "DL507", f"name {n!r} is already claimed by the spec of "
+                                                                     f"{prev.name} ({prev.path})"))
+            claimed.setdefault(key, spec)
+    return findings, checked
 
 
 def load_specs(dirs: Iterable[str] | None = None) -> SpecSet:

@@ -157,7 +157,9 @@ class Spec:
             return "(no source)"
         head, _, rest = source.partition(" ")
         full = self.citations.get(head)
-        return f"{full}{', ' + rest if rest else ''}" if full else source
+        if not full:
+            return source
+        return f"{full}{(' ' if rest.startswith('(') else ', ') + rest if rest else ''}"
 
     def phase(self, name: str) -> Phase | None:
         from druglint.vocab import norm

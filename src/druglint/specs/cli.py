@@ -1,0 +1,178 @@
+"""The ``druglint spec`` verb (``spec check``, ``spec show``) and the ``--specs`` option.
+
+``spec check [PATHS]`` validates spec files (DL5xx) - by default every spec folder in use
+(bundled, config ``specs``, ``--specs``). ``spec show NAME`` prints the resolved spec of a
+drug named by generic name, brand, synonym or salt, with the line and source of every fact.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from typing import Any
+
+EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
+
+
+def add_specs_option(parser: Any) -> None:
+    parser.add_argument("--specs", action="append", default=[], metavar="DIR",
+                        help="a folder of drug specs used besides the bundled ones (repeatable)")
+
+
+def add_parser(sub: Any) -> None:
+    s = sub.add_parser("spec", help="check drug specs or show a drug's spec")
+    ssub = s.add_subparsers(dest="spec_verb", metavar="ACTION")
+    c = ssub.add_parser("check", help="validate spec files (default: every spec folder in use)")
+    c.add_argument("paths", nargs="*", help="spec files or folders (default: bundled, configured and --specs folders)")
+    c.add_argument("--format", choices=("text", "json"), default="text")
+    c.add_argument("--config", help="configuration file (default: nearest druglint.yaml or pyproject.toml)")
+    add_specs_option(c)
+    sh = ssub.add_parser("show", help="print a drug's spec with the source of each fact")
+    sh.add_argument("name", help="generic name, brand, synonym or salt (any case)")
+    sh.add_argument("--format", choices=("text", "json"), default="text")
+    sh.add_argument("--config", help="configuration file (default: nearest druglint.yaml or pyproject.toml)")
+    add_specs_option(sh)
+
+
+def apply_specs(cfg: Any, extra: list[str] | None) -> None:
+    """Add ``--specs`` folders to the configuration, checking that every folder exists."""
+    from druglint.config import ConfigError
+    from druglint.engine import UsageError
+
+    for d in cfg.specs:
+        if not os.path.isdir(d):
+            line = cfg.line_of("specs") if callable(cfg.line_of) else None
+            raise ConfigError(f"'specs': folder {d} does not exist", cfg.path, line)
+    for d in extra or []:
+        if not os.path.isdir(d):
+            raise UsageError(f"--specs {d}: no such folder")
+        full = os.path.abspath(d)
+        if full not in cfg.specs:
+            cfg.specs.append(full)
+
+
+def cmd_spec(args: Any) -> int:
+    from druglint import config as config_mod
+
+    if getattr(args, "spec_verb", None) is None:
+        print("druglint: error: spec needs an action: check or show", file=sys.stderr)
+        return EXIT_ERROR
+    cfg = config_mod.load(args.config)
+    apply_specs(cfg, args.specs)
+    return _check(args, cfg) if args.spec_verb == "check" else _show(args, cfg)
+
+
+# --------------------------------------------------------------------------- check
+def _check(args: Any, cfg: Any) -> int:
+    from druglint.engine import UsageError, display_path, make
+    from druglint.formats import Options, render
+    from druglint.model import Report
+    from druglint.specs.loader import check_files, load_specs, spec_dirs, spec_files
+
+    if args.paths:
+        files: list[str] = []
+        for p in args.paths:
+            if os.path.isdir(p):
+                files.extend(spec_files(p))
+            elif os.path.isfile(p):
+                files.append(p)
+            else:
+                raise UsageError(f"{p}: no such file or folder")
+        findings, checked = check_files(files, explicit=set(args.paths))
+    else:
+        specs = load_specs(spec_dirs(cfg))
+        findings, checked = specs.findings, specs.files
+    report = Report([make(display_path(f.path), f.code, f.line, f.column, f.message, None, cfg) for f in findings],
+                    [display_path(f) for f in checked])
+    sys.stdout.write(render(args.format, report, Options(color=False)))
+    return EXIT_VIOLATIONS if report.failed(cfg.fail_on) else EXIT_OK
+
+
+# ---------------------------------------------------------------------------- show
+def _show(args: Any, cfg: Any) -> int:
+    from druglint.specs.loader import load_specs, spec_dirs
+
+    specs = load_specs(spec_dirs(cfg))
+    res = specs.resolver.resolve(args.name)
+    spec = specs.specs.get(res.canonical) if res.canonical else None
+    if spec is None:
+        if res.canonical:
+            msg = f"no spec for {res.canonical!r} (named {args.name!r}); specs: {', '.join(sorted(specs.specs)) or 'none'}"
+        elif res.suggestion:
+            msg = f"unknown drug {args.name!r}; did you mean {res.suggestion_for!r} ({res.suggestion})?"
+        else:
+            msg = f"unknown drug {args.name!r}; specs: {', '.join(sorted(specs.specs)) or 'none'}"
+        print(f"druglint: error: {msg}", file=sys.stderr)
+        return EXIT_ERROR
+    data = as_dict(spec)
+    data["resolved_from"] = {"name": args.name, "how": res.how}
+    if args.format == "json":
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        sys.stdout.write(as_text(spec, data))
+    return EXIT_OK
+
+
+def _fact(spec: Any, value: Any, line: int, source: str | None, **extra: Any) -> dict:
+    out = {"value": value, "line": line, "source": source, "citation": spec.cite(source)}
+    out.update({k: v for k, v in extra.items() if v not in (None, (), [], "")})
+    return out
+
+
+def as_dict(spec: Any) -> dict:
+    """The spec as plain data: every fact with its value, line, source and expanded citation."""
+    f = _fact
+    return {
+        "name": spec.name,
+        "path": spec.path,
+        "identity": [f(spec, spec.name, spec.line, spec.source, field="name")]
+        + [f(spec, b.value, b.line, b.source, field="brand") for b in spec.brands]
+        + [f(spec, s.value, s.line, s.source, field="synonym") for s in spec.synonyms]
+        + [f(spec, v.value, v.line, v.source, field=k, note=v.note) for k, v in spec.identity.items()],
+        "routes": [f(spec, r.route, r.line, r.source, status="approved") for r in spec.approved_routes]
+        + [f(spec, r.route, r.line, r.source, status="forbidden", qualifier=r.qualifier, reason=r.reason) for r in spec.forbidden_routes],
+        "forms": [f(spec, x.value, x.line, x.source) for x in spec.forms],
+        "strengths": [f(spec, s.quantity.text(), s.line, s.source, form=s.form, container=s.container, note=s.note)
+                      for s in spec.strengths],
+        "maximum_per_visit": [f(spec, m.quantity.text(), m.line, m.source, route=m.route) for m in spec.maxima],
+        "phases": [f(spec, p.name, p.line, p.source, interval_days=p.interval_days,
+                     maximum=p.maximum.text() if p.maximum else None, strength=p.strength.text() if p.strength else None,
+                     repeats=p.repeats or None, aliases=list(p.aliases)) for p in spec.phases],
+        "indications": [f(spec, x.value, x.line, x.source, note=x.note) for x in spec.indications],
+        "contraindications": [f(spec, c.text, c.line, c.source, population=c.population) for c in spec.contraindications],
+        "warnings": [f(spec, x.value, x.line, x.source) for x in spec.warnings],
+        "adverse_reactions": [f(spec, r.term, r.line, r.source, percent=r.percent, category=r.category, serious=r.serious,
+                                lay=list(r.lay), note=r.note) for r in spec.reactions],
+        "interactions": [f(spec, i.label, i.line, i.source, severity=i.severity, effect=i.effect, members=list(i.members),
+                           justification=i.justification) for i in spec.interactions],
+        "populations": [f(spec, p.population, p.line, p.source, recommendation=p.recommendation) for p in spec.populations],
+    }
+
+
+def as_text(spec: Any, data: dict) -> str:
+    from druglint.engine import display_path
+
+    lines = [f"{spec.name}  ({display_path(spec.path)})"]
+    how = data["resolved_from"]
+    if how["name"].strip().casefold() != spec.name:
+        lines.append(f"  resolved from {how['name']!r} ({how['how']})")
+    for section, facts in data.items():
+        if section in ("name", "path", "resolved_from") or not facts:
+            continue
+        lines.append("")
+        lines.append(section.replace("_", " ").capitalize())
+        for fact in facts:
+            extra = {k: v for k, v in fact.items() if k not in ("value", "line", "source", "citation", "field")}
+            label = f"{fact['field']}: " if "field" in fact else ""
+            detail = "; ".join(f"{k.replace('_', ' ')} {_short(v)}" for k, v in extra.items())
+            lines.append(f"  {label}{fact['value']}" + (f"  [{detail}]" if detail else "") + f"  (line {fact['line']})")
+            lines.append(f"      source: {fact['citation']}")
+    return "\n".join(lines) + "\n"
+
+
+def _short(v: Any) -> str:
+    if isinstance(v, list):
+        return ", ".join(map(str, v))
+    if isinstance(v, float):
+        return f"{v:g}"
+    return str(v)

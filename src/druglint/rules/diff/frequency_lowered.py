@@ -5,25 +5,26 @@ The CIOMS categories are ordered very common > common > uncommon > rare > very r
 normal revision as data accumulate; a move of two or more (very common -> rare) usually
 means a wrong row or a typo and makes a frequent reaction look negligible. "not known" has
 no place in the order and is never compared. Categories are compared in canonical form, so
-"Very Common" and "very common" are the same.
+"Very Common" and "very common" are the same. (The examples use a made-up drug so that
+they cannot contradict a real label.)
 
 Old example (side_effects.csv):
 
     drug,effect,frequency_category
-    talimogene laherparepvec,fatigue,very common
-    talimogene laherparepvec,chills,very common
+    examplinib,fatigue,very common
+    examplinib,rash,common
 
 Passing example (side_effects.csv):
 
     drug,effect,frequency_category
-    talimogene laherparepvec,fatigue,Very Common
-    talimogene laherparepvec,chills,common
+    Examplinib,fatigue,Very Common
+    examplinib,rash,uncommon
 
 Failing example (side_effects.csv):
 
     drug,effect,frequency_category
-    talimogene laherparepvec,fatigue,rare
-    talimogene laherparepvec,chills,very common
+    examplinib,fatigue,rare
+    examplinib,rash,common
 """
 from __future__ import annotations
 

@@ -103,9 +103,13 @@ def hits_to_violations(hits: pd.DataFrame, ctx: TableContext, default_code: str 
     cols = hits["column"].to_numpy(dtype=object)
     out: list[Violation] = []
     colnum: dict[object, int] = {}
+    allowed: dict[object, bool] = {}  # sel.enabled per code, once (it matches path globs)
     for line, code, col, msg, fm, old, new in zip(lines.tolist(), codes, cols, hits["message"].tolist(),
                                                   hits["fix_message"].tolist(), hits["fix_old"].tolist(), hits["fix_new"].tolist()):
-        if not sel.enabled(code, table.path):
+        ok = allowed.get(code)
+        if ok is None:
+            ok = allowed[code] = sel.enabled(code, table.path)
+        if not ok:
             continue
         if col not in colnum:
             colnum[col] = table.column_number(ctx.columns.get(col, col) if isinstance(col, str) else None)

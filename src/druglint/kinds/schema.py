@@ -43,19 +43,25 @@ def _vocab(s: pd.Series, column: str, vocab_name: str, parts: list[pd.DataFrame]
 
     vocab = vocabulary(vocab_name)
     raw = s
-    s = s.str.strip().where(lambda x: x != "", None).astype("str")
-    codes, uniques = pd.factorize(s)
-    # one lookup per distinct value, then broadcast back with the factor codes
-    resolved = np.array([vocab.resolve(u) for u in uniques] + [None], dtype=object)
-    canon = pd.Series(resolved[codes], index=s.index, dtype=object)
-    known = canon.notna().to_numpy()
-    changed = known & (canon.to_numpy() != raw.to_numpy(dtype=object, na_value=None))
+    # Everything below is decided once per distinct raw value (a vocabulary column has a
+    # handful), then broadcast to the rows with the factor codes: no per-row objects.
+    codes, uniques = pd.factorize(raw)
+    u = pd.Series(uniques, dtype=raw.dtype)  # the same dtype, so the same strip as per row
+    stripped = u.str.strip().where(lambda x: x != "", None).astype("str")
+    strip_u = stripped.to_numpy(dtype=object, na_value=None)
+    canon_u = np.array([vocab.resolve(v) if v is not None else None for v in strip_u] + [None], dtype=object)
+    raw_u = np.append(u.to_numpy(dtype=object, na_value=None), None)
+    known_u = np.array([c is not None for c in canon_u], dtype=bool)
+    changed_u = known_u & (canon_u != raw_u)
+    at = np.where(codes >= 0, codes, len(uniques))  # missing -> the trailing None
+    changed = changed_u[at]
     if changed.any():
-        old, new = raw[changed], canon[changed]
-        msg = column + " " + old.map(repr) + " is written differently from its canonical form " + new.map(repr).to_numpy()
-        parts.append(H.hits(changed, column, msg, code="DL105", fix=("use the canonical spelling", old, new)))
-    out = canon.where(known, s.astype(object))
-    return out.astype("str")
+        old, new = raw_u[at[changed]], canon_u[at[changed]]
+        msg_u = np.array([f"{column} {r!r} is written differently from its canonical form {c!r}" if ch else None
+                          for r, c, ch in zip(raw_u, canon_u, changed_u)], dtype=object)
+        parts.append(H.hits(changed, column, msg_u[at[changed]], code="DL105", fix=("use the canonical spelling", old, new)))
+    out_u = pd.array(list(np.where(known_u, canon_u, np.append(strip_u, None))), dtype="str")
+    return pd.Series(out_u.take(at), index=s.index)
 
 
 def _number(s: pd.Series, column: str, parts: list[pd.DataFrame]) -> pd.Series:

@@ -33,12 +33,28 @@ def _hashable(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _row_ids(frame: pd.DataFrame) -> np.ndarray:
+    """One integer per row, equal for equal rows (missing equals missing, as in
+    ``DataFrame.duplicated``), numbered in order of first appearance: each column is
+    factorised and folded into the running id, which stays below the row count."""
+    ids = np.zeros(len(frame), dtype=np.int64)
+    for col in frame.columns:
+        codes, uniques = pd.factorize(frame[col])
+        ids, _ = pd.factorize(ids * (len(uniques) + 1) + (codes.astype(np.int64) + 1))
+    return ids.astype(np.int64)
+
+
 @rule("DL108", "duplicate-row", "warning", kinds=("side_effects", "interactions", "dosing"))
 def check(ctx):
     raw = _hashable(ctx.raw)
-    dup = raw.duplicated(keep="first").to_numpy()
+    n = len(raw)
+    if n == 0:
+        return None
+    ids = _row_ids(raw)
+    first_of = np.empty(int(ids.max()) + 1, dtype=np.int64)
+    first_of[ids[::-1]] = np.arange(n - 1, -1, -1, dtype=np.int64)  # the last write wins: the first row
+    first = first_of[ids]
+    dup = first != np.arange(n)
     if not dup.any():
         return None
-    key = pd.util.hash_pandas_object(raw, index=False).to_numpy()
-    first = pd.Series(np.arange(len(raw))).groupby(key).transform("min").to_numpy()
     return hits(dup, None, "row duplicates the row at line " + ctx.table.lines[first[dup]].astype(str).astype(object))

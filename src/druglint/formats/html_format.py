@@ -28,7 +28,8 @@ th{background:#f5f5f7}td.n{text-align:right;font-variant-numeric:tabular-nums}
 .v{margin:.6rem 0 1rem;padding:.4rem .6rem;border-left:4px solid #ccc;background:#fafafa}
 .v.error{border-color:#b00020}.v.warning{border-color:#d4a017}.v.info{border-color:#1f5fa8}
 .v .head{color:#1d1d1f}.v .code{font-weight:600;font-family:ui-monospace,Menlo,Consolas,monospace}
-pre.src{margin:.3rem 0 0;padding:.3rem;background:#fff;border:1px solid #eee;overflow-x:auto;font:12px/1.4 ui-monospace,Menlo,Consolas,monospace}
+pre.src{margin:.3rem 0 0;padding:.3rem;background:#fff;border:1px solid #eee;overflow-x:auto;
+  font:12px/1.4 ui-monospace,Menlo,Consolas,monospace}
 pre.src .ln{color:#999;user-select:none;display:inline-block;min-width:3.5em;text-align:right;margin-right:.8em}
 pre.src .hit{background:#fff3c4;display:block}
 .fix{color:#2e7d32}.muted{color:#777}

@@ -33,8 +33,8 @@ def spec_for(name: str | None, loaded: list[Any]) -> Any:
 
 
 # ------------------------------------------------------------------ sentence tests
-_PRONOUN = re.compile(r"^\W*(?:it|this|the\s+(?:drug|medicine|medication|product|therapy|treatment|virus|vaccine|injection))\b"
-                      r"|\b(?:this|the)\s+(?:drug|medicine|medication|product|therapy|treatment|injection)\b", re.I)
+_PRONOUN = re.compile(r"\b(?:it|its)\b|\b(?:this|the)\s+(?:[a-z-]+\s+)?(?:drug|medicine|medication|product|therapy|treatment|injection|virus)\b",
+                      re.I)
 
 
 def about_subject(ctx: Any, sentence: str) -> bool:

@@ -130,12 +130,12 @@ def lint(path: str, shown: str, data: bytes, config: Any, sel: Any, project: Any
         for hit in rule.check(ctx) or ():
             line, col = doc.position(hit.offset)
             found.append(make(shown, rule.code, line, col, hit.message, hit.fix, config))
-    # one finding per (line, column, code)
-    seen: set[tuple[int, int, str]] = set()
+    # one finding per (line, column, code, message)
+    seen: set[tuple[int, int, str, str]] = set()
     unique = []
     for v in sorted(found, key=lambda v: (v.line, v.column, v.code)):
-        if (v.line, v.column, v.code) not in seen:
-            seen.add((v.line, v.column, v.code))
+        if (v.line, v.column, v.code, v.message) not in seen:
+            seen.add((v.line, v.column, v.code, v.message))
             unique.append(v)
     directives = suppress.parse(text)
     kept = suppress.apply(unique, directives)

@@ -126,14 +126,29 @@ def canonicalise(table: Table, config: Config) -> dict[str, str]:
 
     alias = {name: canonical for canonical, names in config.columns.items() for name in names}
     mapping: dict[str, str] = {}
-    rename: dict[str, str] = {}
-    for name in table.frame.columns:
+    names = list(table.frame.columns)
+    renamed: dict[int, str] = {}  # position -> canonical name
+    for i, name in enumerate(names):
         canon = alias.get(name) or canonical_name(str(name))
         if canon in mapping:  # two file columns claim one canonical name: keep the first
             continue
         mapping[canon] = str(name)
-        rename[name] = canon
-    table.frame = table.frame.rename(columns=rename)
+        renamed[i] = canon
+    # A column left under its file name can equal another column's canonical name ('\r'
+    # becomes '' beside a column named ''): suffix the unmapped one so that names stay
+    # unique (fuzzing found a frame with duplicate names breaking the schema stage).
+    taken = set(renamed.values())
+    final: list[object] = []
+    for i, name in enumerate(names):
+        if i in renamed:
+            final.append(renamed[i])
+            continue
+        new, k = name, 2
+        while new in taken:
+            new, k = f"{name} ({k})", k + 1
+        taken.add(new)
+        final.append(new)
+    table.frame = table.frame.set_axis(final, axis=1)
     return mapping
 
 

@@ -34,7 +34,8 @@ def _parse_header(text: str, delimiter: str, quoting: bool) -> list[str]:
         return text.split(delimiter)
 
 
-def read_delimited(path: str, data: bytes, fmt: str, delimiter: str | None = None) -> ReadResult:
+def read_delimited(path: str, data: bytes, fmt: str, delimiter: str | None = None, quoting: bool | None = None) -> ReadResult:
+    """``quoting=False`` reads a file whose format never quotes (Drugs@FDA TSV): a '"' is a literal character."""
     findings, text_ok, bom = decode_findings(data)
     if not text_ok:
         return ReadResult(None, findings)
@@ -48,7 +49,7 @@ def read_delimited(path: str, data: bytes, fmt: str, delimiter: str | None = Non
             # a .txt file whose first line has no '$', tab, pipe, comma or semicolon is prose
             return ReadResult(None, [Finding("DL119", 1, 1, "text file is not a delimited table; skipped")])
     # FAERS and other '$' exports never quote; a '"' there is a literal character.
-    quoting = delimiter != "$"
+    quoting = delimiter != "$" if quoting is None else quoting
     st = scan(body, delimiter, quoting)
     if st.midfield_quotes:
         st = scan_csv(body, delimiter)
@@ -197,6 +198,9 @@ def _arrow_read(body: bytes, delimiter: str, ncols: int) -> pd.DataFrame | None:
 
 def _csv_module_read(body: bytes, delimiter: str, quoting: bool, ncols: int) -> tuple[pd.DataFrame, list[int]]:
     text = body.decode("utf-8")
+    # the csv module refuses fields over 128 KiB by default; size limits are druglint's own (DL15x)
+    if csv.field_size_limit() < len(text) + 1:
+        csv.field_size_limit(min(len(text) + 1, 2**31 - 1))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter,
                         quoting=csv.QUOTE_MINIMAL if quoting else csv.QUOTE_NONE)
     rows: list[list[str | None]] = []

@@ -78,7 +78,7 @@ def _check(args: Any, cfg: Any) -> int:
                 files.append(p)
             else:
                 raise UsageError(f"{p}: no such file or folder")
-        findings, checked = check_files(files, explicit=set(args.paths))
+        findings, checked = check_files(files, explicit=set(args.paths), against=load_specs(spec_dirs(cfg)))
     else:
         specs = load_specs(spec_dirs(cfg))
         findings, checked = specs.findings, specs.files

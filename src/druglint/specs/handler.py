@@ -22,18 +22,8 @@ def lint(path: str, shown: str, data: bytes, config, sel, project) -> list:
             for f in sorted(findings, key=lambda f: (f.line, f.code)) if sel.enabled(f.code, shown)]
 
 
-def _claimed_elsewhere(spec, config) -> list:
-    """DL507: a name of this spec already names a different drug's spec in the run."""
-    from druglint.specs.loader import for_config
-    from druglint.specs.model import SpecFinding
 
-    specs = for_config(config)
-    resolver = specs.resolver
-    out = []
-    for n in spec.names():
-        other = resolver.canonical(n)
-        if other and other != spec.name and other in resolver.with_spec:
-            where = specs.specs[other].path if other in specs.specs else "another spec"
-            out.append(SpecFinding(spec.path, spec.line, 1, "DL507",
-                                   f"name {n!r} already names {other} (spec {where})"))
-    return out
+def _claimed_elsewhere(spec, config) -> list:
+    from druglint.specs.loader import claimed_elsewhere, for_config
+
+    return claimed_elsewhere(spec, for_config(config))

@@ -475,7 +475,8 @@ def _load_specs(dirs: tuple[str, ...]) -> SpecSet:
     return out
 
 
-def check_files(files: list[str], explicit: set[str] = frozenset()) -> tuple[list[SpecFinding], list[str]]:
+def check_files(files: list[str], explicit: set[str] = frozenset(), against: "SpecSet | None" = None
+                ) -> tuple[list[SpecFinding], list[str]]:
     """DL5xx findings of the given spec files (``spec check PATHS``): schema, sources,
     contradictions, and names claimed by two of them. A file named explicitly that is not
     a spec is reported; one found in a folder is skipped."""
@@ -507,7 +508,21 @@ def check_files(files: list[str], explicit: set[str] = frozenset()) -> tuple[lis
                 findings.append(SpecFinding(f, spec.line, 1, "DL507", f"name {n!r} is already claimed by the spec of "
                                                                      f"{prev.name} ({prev.path})"))
             claimed.setdefault(key, spec)
+        if against is not None:
+            findings.extend(claimed_elsewhere(spec, against))
     return findings, checked
+
+
+def claimed_elsewhere(spec: Spec, specs: SpecSet) -> list[SpecFinding]:
+    """DL507: a name of ``spec`` already names a different drug that has a spec in ``specs``."""
+    resolver = specs.resolver
+    out = []
+    for n in spec.names():
+        other = resolver.canonical(n)
+        if other and other != spec.name and other in resolver.with_spec:
+            where = _shown_path(specs.specs[other].path) if other in specs.specs else "another spec"
+            out.append(SpecFinding(spec.path, spec.line, 1, "DL507", f"name {n!r} already names {other} (spec {where})"))
+    return out
 
 
 def load_specs(dirs: Iterable[str] | None = None) -> SpecSet:
@@ -520,3 +535,11 @@ def load_specs(dirs: Iterable[str] | None = None) -> SpecSet:
 def for_config(config: Any) -> SpecSet:
     """The spec set a lint run uses: bundled specs plus the configured folders."""
     return load_specs(spec_dirs(config))
+
+
+def _shown_path(path: str) -> str:
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return path
+    return path if rel.startswith("..") else rel

@@ -1,6 +1,7 @@
 """DL520 drug-without-spec: a drug in the dataset has no spec, so spec checks skip it.
 
-Reported once per distinct drug name per file (at its first row), as information: the
+Reported once per distinct drug per file (at its first row; brands and synonyms of one drug
+count once), as information: the
 dataset is not wrong, but druglint cannot hold it against label facts. Names are resolved
 through spec identities and vocab/drug_names.yaml (brands, synonyms, salts, any case), so
 "IMLYGIC", "T-VEC" and "talimogene laherparepvec" all find the bundled spec. A name that

@@ -11,7 +11,8 @@ NAME_COLUMNS = {"side_effects": ("drug",), "dosing": ("drug",), "interactions": 
 
 def distinct_names(ctx) -> pd.DataFrame:
     """row, column, written, canonical, suggestion, suggestion_for, has_spec; one row per
-    distinct written name (case and spacing ignored), at its first occurrence."""
+    distinct drug (its canonical name when known, else the written name with case and
+    spacing ignored), at its first occurrence."""
     from druglint.vocab import norm
 
     parts = []
@@ -29,5 +30,7 @@ def distinct_names(ctx) -> pd.DataFrame:
     allnames = allnames[allnames["written"].notna()]
     codes, uniques = pd.factorize(allnames["written"])
     keys = np.array([norm(u) for u in uniques], dtype=object)[codes]
+    # a known drug counts once however it is written (Coumadin and warfarin are one drug)
+    keys = np.where(allnames["canonical"].notna().to_numpy(), allnames["canonical"].to_numpy(dtype=object), keys)
     allnames = allnames.assign(key=keys).sort_values(["row"], kind="stable")
     return allnames.drop_duplicates("key", keep="first")

@@ -1,0 +1,79 @@
+"""The spec rules (DL203-DL206, DL304-DL305, DL401-DL410, DL5xx) against their fixtures in
+fixtures/specs_rules/: the exact (line, code) pairs of these codes, nothing more or less.
+
+Only the spec codes are selected, so core rules (schema, DL1xx) do not change what these
+fixtures assert; the bundled specs (specs/*.yaml) are the ones in use.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from druglint.config import Config
+from druglint.engine import lint_paths
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "specs_rules"
+SPEC_CODES = ["DL203", "DL204", "DL205", "DL206", "DL304", "DL305", "DL4", "DL5"]
+
+EXPECTED: dict[str, list[tuple[int, str]]] = {
+    "DL203-serious-marked-not-serious.csv": [(2, "DL206"), (3, "DL203"), (4, "DL203"), (6, "DL520")],
+    "DL204-frequency-contradicts-spec.csv": [(2, "DL206"), (3, "DL204"), (4, "DL204")],
+    "DL205-synonym-duplicate-effect.csv": [(2, "DL206"), (4, "DL205"), (6, "DL205"), (8, "DL205"), (9, "DL520")],
+    "DL206-common-reaction-missing.csv": [(2, "DL206"), (4, "DL206")],
+    "DL304-spec-interaction-missing.csv": [(2, "DL304")] + [(n, "DL520") for n in range(3, 10)] + [(10, "DL520"), (10, "DL520")],
+    "DL305-severity-weaker-than-spec.csv": [(2, "DL304"), (2, "DL304"), (3, "DL305"), (4, "DL305"), (4, "DL520"),
+                                            (5, "DL520"), (6, "DL520"), (7, "DL520"), (7, "DL520")],
+    "DL401-DL402-routes.csv": [(3, "DL401"), (4, "DL402"), (5, "DL402"), (7, "DL402"), (8, "DL401"), (9, "DL520")],
+    "DL403-dose-above-maximum.csv": [(3, "DL403"), (4, "DL403"), (6, "DL403")],
+    "DL404-DL405-strengths.csv": [(4, "DL404"), (5, "DL405"), (6, "DL405"), (8, "DL404")],
+    "DL406-interval-contradicts-schedule.csv": [(5, "DL406"), (6, "DL406"), (7, "DL406")],
+    "DL407-dose-gap.csv": [(6, "DL407"), (7, "DL407"), (8, "DL405")],
+    "DL408-DL409-patients.csv": [(3, "DL408"), (4, "DL408"), (5, "DL409"), (6, "DL409"), (7, "DL409"), (8, "DL520")],
+    "DL520-DL521-names.csv": [(4, "DL521"), (6, "DL520"), (9, "DL520"), (11, "DL521")],
+    "acyclovir/dosing.csv": [(4, "DL402"), (5, "DL404"), (6, "DL403")],
+    "acyclovir/side_effects.csv": [(4, "DL204")],
+    "spec_files/valid.yaml": [],
+    "spec_files/broken.yaml": [(6, "DL501")],
+    "spec_files/problems.yaml": [(5, "DL507"), (8, "DL502"), (11, "DL503"), (12, "DL506"), (14, "DL504"), (19, "DL504"),
+                                 (19, "DL505"), (20, "DL502"), (22, "DL504"), (24, "DL504"), (25, "DL506"), (27, "DL502"),
+                                 (28, "DL506"), (28, "DL506")],
+}
+
+
+def _pairs(report) -> list[tuple[int, str]]:
+    return sorted((v.line, v.code) for v in report.violations)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_fixture_findings(name):
+    path = FIXTURES / name
+    report = lint_paths([str(path)], Config(root=str(FIXTURES)), select=SPEC_CODES)
+    assert _pairs(report) == sorted(EXPECTED[name]), [(v.line, v.code, v.message) for v in report.sorted()]
+
+
+def test_every_spec_code_has_a_fixture():
+    from druglint import registry
+
+    mine = [r.code for r in registry.all_rules()
+            if r.code[:5] in {"DL203", "DL204", "DL205", "DL206", "DL304", "DL305"} or r.code.startswith(("DL4", "DL5"))
+            and not ("DL430" <= r.code <= "DL449")]
+    covered = {code for pairs in EXPECTED.values() for _, code in pairs} | {"DL410"}
+    assert sorted(set(mine) - covered) == []
+
+
+def test_cross_file_rule_needs_both_files():
+    """DL410: the concomitant aspirin is flagged on the dosing row, citing the list's line;
+    the same dosing file alone gives nothing."""
+    folder = FIXTURES / "project"
+    both = lint_paths([str(folder)], Config(root=str(FIXTURES)), select=["DL410"])
+    assert [(Path(v.path).name, v.line, v.column, v.code) for v in both.sorted()] == [("administrations.csv", 3, 5, "DL410")]
+    assert "interactions.csv:2" in both.sorted()[0].message
+    alone = lint_paths([str(folder / "administrations.csv")], Config(root=str(FIXTURES)), select=["DL410"])
+    assert alone.violations == []
+
+
+def test_messages_cite_the_spec_line_and_source():
+    report = lint_paths([str(FIXTURES / "DL401-DL402-routes.csv")], Config(root=str(FIXTURES)), select=["DL402"])
+    first = report.sorted()[0]
+    assert "talimogene-laherparepvec.yaml:" in first.message and "Do not administer intravenously" in first.message

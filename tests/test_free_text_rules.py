@@ -1,0 +1,73 @@
+"""Free-text column rules DL430-DL435: exact (line, column, code) on fixtures/free_text, and
+the coded-column exemption for HL7 FHIR timing codes."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from druglint import lint_frame
+from druglint.config import Config, ConfigError, from_mapping
+from druglint.engine import lint_paths
+
+ROOT = Path(__file__).resolve().parents[1]
+FIX = ROOT / "fixtures" / "free_text"
+
+
+def found(name: str, raw: dict | None = None) -> list[tuple[int, int, str]]:
+    cfg = from_mapping(raw or {})
+    cfg.root = str(ROOT)
+    return [(v.line, v.column, v.code) for v in lint_paths([str(FIX / name)], cfg, select=["DL43"])]
+
+
+def test_free_text_dosing_column():
+    assert found("dosing-free-text.csv") == [
+        (3, 5, "DL430"),  # QOD
+        (4, 5, "DL431"),  # 4.0 mL
+        (5, 5, "DL433"),  # 400mg
+        (6, 5, "DL430"),  # QD
+        (6, 5, "DL432"),  # .5 mL
+        (7, 5, "DL435"),  # 500000 units
+    ]
+
+
+def test_fixes_carry_the_replacement():
+    cfg = Config(root=str(ROOT))
+    report = lint_paths([str(FIX / "dosing-free-text.csv")], cfg, select=["DL43"])
+    fixes = {(v.line, v.fix.old, v.fix.new) for v in report if v.fix}
+    assert fixes == {(3, "QOD", "every other day"), (4, "4.0 mL", "4 mL"), (5, "400mg", "400 mg"), (6, "QD", "daily"),
+                     (6, ".5 mL", "0.5 mL"), (7, "500000", "500,000")}
+
+
+def test_coded_frequency_column_keeps_fhir_codes():
+    assert found("dosing-coded.csv") == [(2, 5, "DL430"), (5, 5, "DL430")]  # free text by default
+    assert found("dosing-coded.csv", {"coded-columns": ["frequency"]}) == []
+
+
+def test_extra_free_text_column_by_file_name(tmp_path):
+    p = tmp_path / "d.csv"
+    p.write_text("drug,route,Sig\nacyclovir,oral,400mg QD\n", encoding="utf-8")
+    cfg = from_mapping({"free-text-columns": ["Sig"]})
+    cfg.root = str(tmp_path)
+    got = [(v.line, v.column, v.code) for v in lint_paths([str(p)], cfg, select=["DL43"])]
+    assert got == [(2, 3, "DL430"), (2, 3, "DL433")]
+
+
+def test_side_effect_text():
+    assert found("side-effects-free-text.csv") == [(3, 2, "DL430")]  # "4 cc"; "MS exacerbation" has no dose
+
+
+def test_bad_column_config_is_a_clear_error():
+    cfg = from_mapping({"coded-columns": {"frequency": True}})
+    with pytest.raises(ConfigError, match="'coded-columns' must be a list of column names"):
+        lint_paths([str(FIX / "dosing-coded.csv")], cfg)
+
+
+def test_lint_frame_and_many_rows():
+    n = 20000
+    df = pd.DataFrame({"drug": ["acyclovir"] * n, "route": ["oral"] * n,
+                       "frequency": ["400 mg five times daily", "QOD", "10mg", None] * (n // 4)})
+    report = lint_frame(df, kind="dosing", select=["DL43"])
+    assert sorted({v.code for v in report}) == ["DL430", "DL433"]
+    assert len(report) == n // 2

@@ -11,6 +11,7 @@ import json
 import numpy as np
 import pandas as pd
 
+from druglint.readers import sanitize
 from druglint.readers.table import Finding, ReadResult, Table
 from druglint.readers.text import decode_findings
 
@@ -58,6 +59,13 @@ def read_json(path: str, data: bytes, fmt: str) -> ReadResult:
         return ReadResult(None, [Finding("DL118", exc.lineno, exc.colno, f"invalid JSON: {exc.msg}")])
     except RecursionError:
         return ReadResult(None, [Finding("DL118", 1, 1, "invalid JSON: nested too deeply to read")])
+    if sanitize.may_hold_surrogates(body):
+        try:
+            doc, n = sanitize.scrub(doc)
+        except RecursionError:
+            return ReadResult(None, [Finding("DL118", 1, 1, "invalid JSON: nested too deeply to read")])
+        if n:
+            findings.append(Finding("DL153", sanitize.first_line(body), 1, sanitize.MESSAGE))
     key = None
     if isinstance(doc, dict):
         # an object holding one list of records, e.g. {"results": [...]} (openFDA)
@@ -102,6 +110,14 @@ def _read_jsonl(path: str, body: bytes, bom: bool) -> ReadResult:
         if not isinstance(rec, dict):
             findings.append(Finding("DL118", i, 1, "JSON Lines record is not an object"))
             continue
+        if sanitize.may_hold_surrogates(raw):
+            try:
+                rec, n = sanitize.scrub(rec)
+            except RecursionError:
+                findings.append(Finding("DL118", i, 1, "invalid JSON on this line: too deeply nested"))
+                continue
+            if n:
+                findings.append(Finding("DL153", i, 1, sanitize.MESSAGE))
         records.append(rec)
         lines.append(i)
     if not records:

@@ -5,6 +5,7 @@ import numpy as np
 import pandas as pd
 
 from druglint import yamlio
+from druglint.readers import sanitize
 from druglint.readers.table import Finding, ReadResult, Table
 from druglint.readers.text import decode_findings
 
@@ -20,6 +21,13 @@ def read_yaml(path: str, data: bytes, fmt: str) -> ReadResult:
         doc = yamlio.load(text)
     except yamlio.YamlError as exc:
         return ReadResult(None, [Finding("DL118", exc.line, exc.column, exc.message)])
+    if sanitize.may_hold_surrogates(data):
+        try:
+            doc, n = sanitize.scrub(doc)
+        except RecursionError:
+            return ReadResult(None, [Finding("DL118", 1, 1, "YAML is nested too deeply to read")])
+        if n:
+            findings.append(Finding("DL153", sanitize.first_line(data[3:] if bom else data), 1, sanitize.MESSAGE))
     key = None
     if isinstance(doc, dict):
         lists = [k for k, v in doc.items() if isinstance(v, list) and v and all(isinstance(x, dict) for x in v)]

@@ -4,8 +4,9 @@
 silently escapes every check keyed on the drug (its spec, duplicates, interactions), so it
 is a warning with a did-you-mean. Known names are spec identities and
 vocab/drug_names.yaml (brands, synonyms, salts). To avoid "correcting" one real drug into
-another, only close misses count: one edit for names under 10 characters, two from 10.
-Reported once per distinct name per file.
+another, only a single edit (insertion, deletion, substitution, transposition) on a name of
+six characters or more counts: with two edits, every suggestion on a real DDInter file named
+a different real drug (fosinopril -> lisinopril). Reported once per distinct name per file.
 
 Passing example (side_effects.csv):
 

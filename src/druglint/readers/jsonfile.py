@@ -130,6 +130,8 @@ def _read_jsonl(path: str, body: bytes, bom: bool) -> ReadResult:
 def _frame(records: list[dict]) -> pd.DataFrame:
     """Scalars become strings, as in the text formats; lists and objects stay as they are."""
     frame = pd.DataFrame.from_records(records)
+    if len(frame) != len(records):  # every record is {}: pandas makes 0 rows (fuzzing found it)
+        frame = pd.DataFrame(index=pd.RangeIndex(len(records)))
     for col in frame.columns:
         s = frame[col]
         if s.map(lambda v: isinstance(v, (list, dict))).any():

@@ -50,6 +50,8 @@ def read_yaml(path: str, data: bytes, fmt: str) -> ReadResult:
     lines = np.asarray([yamlio.line_of(records, i) for i in range(len(records))], dtype=np.int64)
     plain = [{str(k): _scalar(v) for k, v in r.items()} for r in records]
     frame = pd.DataFrame.from_records(plain)
+    if len(frame) != len(plain):  # every record is {}: pandas makes 0 rows (fuzzing found it)
+        frame = pd.DataFrame(index=pd.RangeIndex(len(plain)))
     frame = frame.astype("str").where(frame.notna(), None) if len(frame.columns) else frame
     frame.index = pd.RangeIndex(len(frame))
     return ReadResult(Table(path, fmt, frame, lines, list(frame.columns), 1, None, bom, {"records_key": key}), findings)

@@ -32,7 +32,7 @@ def test_json_output_has_exactly_the_contract_fields():
 
 
 def test_text_output_is_plain_when_piped_and_ends_with_summary():
-    r = run("check", "fixtures/interactions/DL302-severity-conflict.csv")
+    r = run("check", "--select", "DL3", "fixtures/interactions/DL302-severity-conflict.csv")
     assert r.returncode == 1
     lines = r.stdout.splitlines()
     assert lines[0].startswith("fixtures/interactions/DL302-severity-conflict.csv:4:3: DL302 pair aspirin / warfarin")
@@ -41,7 +41,7 @@ def test_text_output_is_plain_when_piped_and_ends_with_summary():
 
 
 def test_color_when_forced():
-    r = run("check", "--color", "always", "fixtures/interactions/DL302-severity-conflict.csv")
+    r = run("check", "--select", "DL3", "--color", "always", "fixtures/interactions/DL302-severity-conflict.csv")
     assert "\033[31m" in r.stdout
 
 
@@ -99,6 +99,6 @@ def test_rules_and_rule_verbs():
 
 def test_output_file(tmp_path):
     out = tmp_path / "report.json"
-    r = run("check", "--format", "json", "-o", str(out), "fixtures/malformed/ragged.csv")
+    r = run("check", "--select", "DL1", "--format", "json", "-o", str(out), "fixtures/malformed/ragged.csv")
     assert r.returncode == 1 and r.stdout == ""
     assert [d["line"] for d in json.loads(out.read_text())] == [3, 3, 4]

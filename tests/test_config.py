@@ -12,7 +12,7 @@ CSV = "Drug A,Drug B,Level\nwarfarin,aspirin,Major\nwarfarin,warfarin,Major\n"
 
 def test_pyproject_table_applies_aliases_kinds_severity_and_ignores(tmp_path):
     (tmp_path / "pyproject.toml").write_text(
-        "[project]\nname='x'\n\n[tool.druglint]\nignore = ['DL105']\nfail-on = 'error'\n"
+        "[project]\nname='x'\n\n[tool.druglint]\nselect = ['DL1', 'DL2', 'DL3']\nignore = ['DL105']\nfail-on = 'error'\n"
         "[tool.druglint.columns]\nseverity = 'Level'\n"
         "[tool.druglint.severity]\nDL301 = 'warning'\n"
         "[tool.druglint.per-file-ignores]\n'legacy/*.csv' = ['DL3']\n")

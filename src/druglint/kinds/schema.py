@@ -169,6 +169,9 @@ def check_schema(frame: pd.DataFrame, kind: Kind) -> tuple[pd.DataFrame, pd.Data
             # a typed source (Parquet) may hold numbers in a text column: read them as text
             typed[name] = _strip(_as_text(s), name, parts) if textual or spec is not None else s
     out = pd.DataFrame(typed, index=frame.index)
+    from druglint.perf import pandera_without_dask_typing
+
+    pandera_without_dask_typing()  # pandera would import dask.dataframe here when installed
     try:
         kind.model().validate(out, lazy=True)
     except pa.errors.SchemaErrors as exc:

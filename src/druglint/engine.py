@@ -161,6 +161,26 @@ DOCUMENT_HANDLERS = ("druglint.specs.handler", "druglint.presets.handler", "drug
 DOCUMENT_SUFFIXES = {".md", ".markdown", ".rst", ".xml"}
 
 
+# Modules exposing ``finalise(violations, ctx: TableContext, sel) -> list[Violation]``, applied
+# once a table's violations are complete (waivers keyed by row identity). Missing ones are skipped.
+TABLE_FINALISERS = ("druglint.prose.waivers",)
+
+
+def _modules(names: tuple[str, ...]) -> list[object]:
+    import importlib
+    import importlib.util
+
+    out = []
+    for name in names:
+        try:
+            found = importlib.util.find_spec(name)
+        except ModuleNotFoundError:
+            found = None
+        if found is not None:
+            out.append(importlib.import_module(name))
+    return out
+
+
 def _handlers() -> list[object]:
     import importlib
     import importlib.util
@@ -245,6 +265,8 @@ def lint_table(table: Table, config: Config, sel: Selection, kind_name: str | No
             continue
         hits = rule.check(ctx)
         out.extend(hits_to_violations(hits, ctx, rule.code, sel))
+    for finaliser in _modules(TABLE_FINALISERS):  # e.g. waivers: drop findings waived for a record
+        out = finaliser.finalise(out, ctx, sel)
     return out, ctx
 
 

@@ -19,6 +19,12 @@ Failing example (leaflet.md):
     <!-- druglint: disable-next-line=DL601 -->
     Inject 0.5 mL under the skin every other day.
 """
-from druglint.registry import declare
+from druglint.registry import PROJECT, rule
 
-RULE = declare("DL699", "unused-suppression", "warning", module=__name__)
+
+@rule("DL699", "unused-suppression", "warning", scope=PROJECT)
+def check(project):
+    """Unused waivers (the prose handler reports unused inline directives itself)."""
+    from druglint.prose import waivers
+
+    return waivers.unused(project)

@@ -36,11 +36,13 @@ class Preset:
     columns: Mapping[str, str | tuple[str, ...]] = field(default_factory=dict)
     headerless: tuple[str, ...] | None = None  # column names when the file has no header
     delimiter: str | None = None  # forced delimiter (headerless files)
+    quoting: bool | None = None  # False: the format never quotes, a '"' is literal (Drugs@FDA)
     transform: Callable[[Table], None] | None = None  # value transforms, in place, before the schema
     role: str = ""  # e.g. "faers:DRUG"; reference-table family for the project rules
     key: tuple[str, ...] = ()  # record-id columns (FAERS primaryid / isr)
     placeholder_columns: tuple[str, ...] = ()  # dose text where "UNK" stands for "unknown"
     text_columns: tuple[str, ...] = ()  # human-readable text checked for words split by spaces
+    coded_columns: tuple[str, ...] = ()  # canonical columns holding codes (FAERS dose_freq QD, BID): not free text
     document: Callable[..., list] | None = None  # non-table documents: (path, shown, data, config, sel, project)
     recognise_head: Callable[[str, bytes], bool] | None = None  # (file name, first 4 KiB) when fields are not enough
 

@@ -6,7 +6,8 @@ Major -> major, Moderate -> moderate, Minor -> minor, Unknown -> unknown (drugli
 vocab/severities.yaml, scale ``ddinter``; DDInter's own definitions at ddinter.scbdd.com).
 Any other Level value is left as written and reported by the schema. A pair is listed in
 every per-ATC file its drugs belong to, so the same pair in two files is by design; the
-same pair with two different levels is not (DL138).
+same pair with two different levels is not (DL138). Each file is marked as a partial list
+(``table.meta["partial"]``), so DL304 (spec interaction missing) does not run per file.
 """
 from __future__ import annotations
 
@@ -23,6 +24,8 @@ def _levels() -> dict[str, str]:
 
 
 def _transform(table) -> None:
+    # one per-ATC download is a slice of DDInter: a pair missing here may be in another file
+    table.meta["partial"] = True
     f = table.frame
     if "Level" in f.columns:
         # exact source words only: "Major" maps, " major " or "Majr" stays and is reported

@@ -22,9 +22,10 @@ first the SPL list itself (case-insensitive), then these Drugs@FDA words:
 
 Everything else is kept as written, so a Form whose route part is a package or a dosage
 form ("VIAL; SINGLE-USE", "TABLET; ORALLY DISINTEGRATING") or a misspelling
-("INTRAVESICULAR") is reported by the schema (DL104), and a Form with no route part
-("VIAL", "SYRINGE") leaves the route empty (DL103).
+("INTRAVESICULAR") is reported by the schema (DL104); so is a Form with no route part
+("VIAL", "SYRINGE"), whose whole text stands as the route. Form "UNKNOWN" -> unknown.
 
+The files are tab-separated and never quoted, so a '"' is read as a literal character.
 Applications.txt, MarketingStatus.txt, MarketingStatus_Lookup.txt and TE.txt are reference
 tables. Source: FDA, "Drugs@FDA Data Files" data definitions (fda.gov, Drugs@FDA download
 page: Products table, Form = "dosage form;route of administration").
@@ -51,7 +52,7 @@ DRUGSATFDA_ROUTES: dict[str, tuple[str, ...]] = {
     "oral-20": ("oral",), "oral-21": ("oral",), "oral-28": ("oral",),
     "iv (infusion)": ("intravenous",), "im-iv": ("intramuscular", "intravenous"),
     "injection": ("parenteral",), "spinal": ("intraspinal",),
-    "n/a": ("not applicable",), "for rx compounding": ("not applicable",),
+    "n/a": ("not applicable",), "for rx compounding": ("not applicable",), "unknown": ("unknown",),
     "implantation": ("other",), "intratracheal": ("other",), "intraosseous": ("other",), "intra-anal": ("other",),
     "perfusion, cardiac": ("other",), "perfusion, biliary": ("other",),
 }
@@ -81,18 +82,31 @@ def _route_list(part: str | None) -> list[str | None]:
     return out or [whole]
 
 
+def _whole_form_route(form: str) -> list[str | None]:
+    """A Form with no ';': never split on its commas (they separate dosage-form words)."""
+    from druglint.vocab import vocabulary
+
+    key = form.strip().casefold()
+    if key in DRUGSATFDA_ROUTES:
+        return list(DRUGSATFDA_ROUTES[key])
+    return [vocabulary("route").resolve(form) or form.strip()]
+
+
 def _products_transform(table) -> None:
     f = table.frame
     form = f["Form"].astype("str")
     has_route = form.str.contains(";", regex=False, na=False)
     split = form.str.rsplit(";", n=1)
     dosage_form = split.str[0].str.strip().where(has_route, form.str.strip())
-    route_part = split.str[1].str.strip().where(has_route, None)
+    # no ";ROUTE" part: the whole Form stands where the route should be ("VIAL", "SYRINGE"),
+    # so the schema names it; Form "UNKNOWN" says the route is not known (SPL "unknown")
+    route_part = split.str[1].str.strip().where(has_route, form.str.strip())
     # one lookup per distinct route text, then broadcast with the factor codes
     codes, uniques = pd.factorize(route_part)
+    whole = set(form.str.strip()[~has_route].dropna().unique())  # Forms with no ";ROUTE" part
     lists = np.empty(len(uniques) + 1, dtype=object)
     for i, u in enumerate(uniques):  # distinct route texts only (a few hundred), not rows
-        lists[i] = _route_list(u)
+        lists[i] = _whole_form_route(u) if u in whole else _route_list(u)
     lists[-1] = [None]
     routes = pd.Series(lists[codes], index=f.index)
     f = f.assign(dosage_form=dosage_form)
@@ -115,10 +129,12 @@ PRESETS = [
         transform=_products_transform,
         role="drugsatfda:Products",
         key=("ApplNo", "ProductNo"),
+        delimiter="\t",
+        quoting=False,
     ),
 ] + [
     Preset(name="drugsatfda-" + fname.split(".")[0].lower(), title=f"Drugs@FDA {fname}", kind=None,
-           sources=("FDA Drugs@FDA Data Files, data definitions",), recognise=_is(cols),
+           sources=("FDA Drugs@FDA Data Files, data definitions",), recognise=_is(cols), delimiter="\t", quoting=False,
            role="drugsatfda:" + fname.split(".")[0])
     for fname, cols in OTHERS.items()
 ]

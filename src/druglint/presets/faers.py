@@ -14,6 +14,8 @@ route "Subdermal", which has no SPL term, becomes SPL ``other`` (C38290). Unit c
 mg, UG -> mcg, G -> g, ML -> mL, IU -> international unit (a coded field here, not a
 handwritten order, so the Joint Commission "IU" warning does not apply), MG/M**2 -> mg/m2,
 DF -> dosage form, GTT -> drop. Other words stay as written and are reported.
+``dose_freq`` holds FAERS frequency codes (QD, BID, QOW, /wk), so ``frequency`` is a coded
+column here (config ``coded-columns``): the free-text abbreviation rules leave it alone.
 REAC, DEMO and the other files are reference tables for the cross-file rules DL135-DL137.
 
 Sources: FDA, "FAERS Quarterly Data Extract Files" README (ASCII_README / FAQS in each
@@ -80,7 +82,8 @@ def _preset(role: str) -> Preset:
         return Preset(name="faers-drug", title="FAERS DRUG (dosing records)", kind="dosing",
                       columns={"drug": "drugname", "route": "route", "dose": "dose_amt", "dose_unit": "dose_unit",
                                "frequency": "dose_freq"},
-                      transform=_drug_transform, placeholder_columns=("dose_vbm",), **common)
+                      transform=_drug_transform, placeholder_columns=("dose_vbm",), coded_columns=("frequency",),
+                      **common)
     return Preset(name=f"faers-{role.lower()}", title=f"FAERS {role}", kind=None, transform=_lower_header, **common)
 
 

@@ -50,6 +50,12 @@ def lint(path: str, shown: str, data: bytes, config, sel, project) -> list:
         fmt = readers.format_of(path)
         result = read_headerless(shown, data, fmt[0] if fmt else "tsv", preset.delimiter or (fmt[1] if fmt else "\t") or "\t",
                                  preset.headerless)
+    elif preset is not None and preset.quoting is not None:
+        from druglint.readers.delimited import read_delimited
+
+        fmt = readers.format_of(path)
+        result = read_delimited(shown, data, fmt[0] if fmt else "txt", preset.delimiter or (fmt[1] if fmt else None),
+                                quoting=preset.quoting)
     elif readers.format_of(path) is not None:
         result = readers.read(path, shown, data)
     else:
@@ -69,10 +75,20 @@ def lint(path: str, shown: str, data: bytes, config, sel, project) -> list:
         merged: dict[str, list[str]] = {c: list(v) for c, v in preset.aliases(list(table.frame.columns)).items()}
         for canon, names in config.columns.items():
             merged.setdefault(canon, []).extend(n for n in names if n not in merged[canon])
-        config = replace(config, columns=merged)
+        extra = dict(config.extra)
+        if preset.coded_columns:
+            have = extra.get("coded-columns") or []
+            extra["coded-columns"] = list(have if isinstance(have, list) else [have]) + list(preset.coded_columns)
+        config = replace(config, columns=merged, extra=extra)
     if kind is not None or preset is None:
         violations, ctx = lint_table(table, config, sel, kind, project)
-        out.extend(violations)
+        # a record a preset split into several (one per route) shares its line: report once
+        seen: set[tuple] = set()
+        for v in violations:
+            k = (v.line, v.column, v.code, v.message)
+            if k not in seen:
+                seen.add(k)
+                out.append(v)
         if ctx is not None and project is not None:
             project.tables.append(ctx)
             if item is not None:

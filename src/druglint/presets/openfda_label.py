@@ -80,6 +80,8 @@ def _route_facts(path, shown, rows: list[tuple[str, str, int]], config, sel, pro
     from druglint.presets.common import to_vocab
     from druglint.readers.table import Table
 
+    rows = list(dict.fromkeys(rows))  # a route repeated for the parts of one product (kits) is one fact
+    rows = [r for i, r in enumerate(rows) if (r[0], r[1].strip().casefold()) not in {(x[0], x[1].strip().casefold()) for x in rows[:i]}]
     if not rows:
         return []
     frame = pd.DataFrame({"drug": [r[0] or None for r in rows], "route": [r[1] for r in rows]}, dtype="str")

@@ -35,6 +35,7 @@ def check(ctx):
     listed = {f"{s.name}\x1f{r.route}" for s in specs.values() for r in (*s.approved_routes, *s.forbidden_routes)}
     checkable = per_drug(canon, specs, lambda s: bool(s.approved_routes)).astype(bool)
     bad = checkable & ctx.frame["route"].notna().to_numpy() & ~key.isin(listed).to_numpy()
+    bad &= ~_unspecific(ctx.frame["route"], canon, specs)
     if not bad.any():
         return None
     msgs = []
@@ -44,3 +45,28 @@ def check(ctx):
         msgs.append(f"{s.name} is not approved for {route[i]} use (approved: {routes}; "
                     f"{cite(s, s.approved_routes[0].line, s.approved_routes[0].source, 40)})")
     return hits(bad, "route", np.array(msgs, dtype=object))
+
+
+# SPL routes that name no specific route (C38311 unknown, C38290 other, C48623 not
+# applicable): FAERS "Unknown", Drugs@FDA "N/A". A record saying "route not known" does not
+# claim an unapproved route. SPL "parenteral" (C38291, Drugs@FDA "INJECTION") is any
+# injection route: it agrees with a spec that approves one of them.
+UNSPECIFIC = frozenset({"unknown", "other", "not applicable"})
+INJECTION_ROUTES = frozenset({
+    "intravenous", "intravenous bolus", "intravenous drip", "intramuscular", "subcutaneous", "intradermal",
+    "intralesional", "intra-arterial", "intrathecal", "epidural", "intra-articular", "intravitreal",
+    "intraperitoneal", "intracavernous", "intratumor", "intranodal", "intrahepatic", "infiltration",
+    "intraocular", "intracardiac", "intraspinal", "intraosseous", "intralymphatic", "intravesical", "parenteral",
+})
+
+
+def _unspecific(route, canon, specs) -> np.ndarray:
+    r = route.to_numpy(dtype=object, na_value=None)
+    out = np.isin(r, list(UNSPECIFIC))
+    par = r == "parenteral"
+    if par.any():
+        ok_by_drug = {c: any(a.route in INJECTION_ROUTES for a in specs[c].approved_routes)
+                      for c in canon.dropna().unique() if c in specs}  # one entry per distinct drug
+        ok = canon.map(ok_by_drug).fillna(False).to_numpy(dtype=bool)
+        out |= par & ok
+    return out

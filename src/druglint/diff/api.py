@@ -110,9 +110,10 @@ def diff_git(rev: str = "HEAD", staged: bool = False, config: Config | None = No
             return DiffReport(old_label=rev, new_label=new_label)  # no commit yet: nothing to compare with
         raise UsageError(f"unknown git revision {rev!r}")
     old_sources, new_sources = [], []
+    review_file = os.path.abspath(reviewed.location(cfg, top))
     for status, rel in changed_files(rev, staged, top):
         full = os.path.join(top, rel)
-        if not _wanted(rel) or cfg.excluded(full):
+        if not _wanted(rel) or cfg.excluded(full) or os.path.abspath(full) == review_file:
             continue
         shown = display_path(full)
         if status != "A":

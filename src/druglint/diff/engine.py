@@ -56,6 +56,7 @@ def pairs(old: Side, new: Side) -> list[DiffPair]:
     pooling the files present on one side only."""
     out: list[DiffPair] = []
     paired: set[str] = set()
+    cache: dict = {}  # record keys per frame, shared: a file is keyed once however many pairs see it
     for rel in sorted(set(old.tables) & set(new.tables)):
         o, n = old.tables[rel], new.tables[rel]
         if o.kind != n.kind:
@@ -63,7 +64,7 @@ def pairs(old: Side, new: Side) -> list[DiffPair]:
         paired.add(rel)
         others = [t for r, t in sorted(new.tables.items()) if r != rel and t.kind == n.kind]
         files = {o.source.shown: o, n.source.shown: n, **{t.source.shown: t for t in others}}
-        out.append(DiffPair(o.kind, o.frame, n.frame, files, elsewhere=_frame(others) if others else None))
+        out.append(DiffPair(o.kind, o.frame, n.frame, files, elsewhere=others, cache=cache))
     kinds = sorted({t.kind for t in old.tables.values()} | {t.kind for t in new.tables.values()})
     for kind in kinds:
         olds = [t for r, t in sorted(old.tables.items()) if r not in paired and t.kind == kind]
@@ -75,7 +76,7 @@ def pairs(old: Side, new: Side) -> list[DiffPair]:
         files = {t.source.shown: t for t in olds + news}
         others = [t for r, t in sorted(new.tables.items()) if r in paired and t.kind == kind]
         files.update({t.source.shown: t for t in others})
-        out.append(DiffPair(kind, old_frame, new_frame, files, elsewhere=_frame(others) if others else None))
+        out.append(DiffPair(kind, old_frame, new_frame, files, elsewhere=others, cache=cache))
     return out
 
 

@@ -44,6 +44,16 @@ def _severity_rank() -> dict[str, float]:
     return {k: float(v or 0) for k, v in severity_rank().items()}
 
 
+def pair_rank(f: pd.DataFrame) -> pd.Series:
+    """Among rows of one pair, the strongest severity represents it."""
+    return severity_rank(f["severity"])
+
+
+def effect_rank(f: pd.DataFrame) -> pd.Series:
+    """Among rows of one reaction, a serious one represents it."""
+    return serious_flag(f["serious"]).astype("float64")
+
+
 def severity_rank(s: pd.Series) -> pd.Series:
     """Rank of a canonical severity (contraindicated 4 ... minor 1); unknown or missing 0."""
     return s.map(_severity_rank()).astype("float64").fillna(0.0)

@@ -22,16 +22,20 @@ FOUND_COLUMNS = ["row", "column", "message", "old", "new"]
 
 
 def norm(s: pd.Series) -> pd.Series:
-    """Matching form of a name: case-folded, whitespace collapsed; missing -> ''."""
-    text = s.astype("str").where(s.notna(), "")
-    return text.str.strip().str.casefold().str.replace(r"\s+", " ", regex=True)
+    """Matching form of a name: case-folded, whitespace collapsed; missing -> ''.
+    Each distinct value is normalised once (a dataset repeats a few thousand names)."""
+    codes, uniques = pd.factorize(s)
+    u = pd.Series(np.asarray(uniques, dtype=object), dtype=object).astype(str)
+    u = u.str.strip().str.casefold().str.replace(r"\s+", " ", regex=True)
+    return pd.Series(np.append(u.to_numpy(dtype=object), "")[codes], index=s.index, dtype=object)
 
 
 def text(s: pd.Series) -> pd.Series:
     """Display form of a value ('' when missing, numbers without a trailing .0)."""
     if pd.api.types.is_float_dtype(s.dtype):
-        out = s.map(lambda v: f"{v:.12g}" if v == v else "", na_action=None)  # distinct values are few
-        return out.astype(object)
+        codes, uniques = pd.factorize(s)  # format each distinct value once, then broadcast
+        shown = np.array([f"{v:.12g}" for v in uniques] + [""], dtype=object)
+        return pd.Series(shown[codes], index=s.index, dtype=object)
     if pd.api.types.is_bool_dtype(s.dtype):
         return s.astype(object).where(s.notna(), None).map({True: "true", False: "false", None: ""}).fillna("")
     return s.astype("str").where(s.notna(), "").astype(object)
@@ -44,11 +48,22 @@ class DiffPair:
     new: pd.DataFrame
     files: dict[str, Loaded] = field(default_factory=dict)  # display path -> Loaded (column numbers)
     has_old: bool = True  # False: nothing to compare against (a file added)
-    elsewhere: pd.DataFrame | None = None  # new rows of the same kind in OTHER files (moved records)
+    elsewhere: list[Loaded] = field(default_factory=list)  # new files of the same kind NOT in this pair
+    cache: dict = field(default_factory=dict)  # (id(frame), key function) -> keys; shared by all pairs
 
     def has(self, *names: str) -> bool:
         """The old version holds these columns (a change needs something to change from)."""
         return all(n in self.old.columns for n in names)
+
+    def _keys(self, frame: pd.DataFrame, fn: Callable, cols: list[str]) -> np.ndarray:
+        """Record keys of ``frame`` (object array, '' = no key), computed once per frame."""
+        hit = self.cache.get((id(frame), fn))
+        if hit is None or hit[0] is not frame:
+            f = frame if set(cols) <= set(frame.columns) else frame.reindex(columns=cols)
+            keys = np.asarray(fn(f), dtype=object) if len(f) else np.array([], dtype=object)
+            hit = (frame, keys)
+            self.cache[(id(frame), fn)] = hit
+        return hit[1]
 
     def join(self, key: Callable[[pd.DataFrame], pd.Series], rank: Callable[[pd.DataFrame], pd.Series] | None = None,
              label: Callable[[pd.DataFrame], pd.Series] | None = None) -> pd.DataFrame:
@@ -56,38 +71,50 @@ class DiffPair:
 
         Columns: ``key``, ``label`` (a readable record name, from the new side where it
         exists), ``in_old``, ``in_new``, and every column of either side with suffix
-        ``_old`` / ``_new`` (absent columns are all missing)."""
+        ``_old`` / ``_new`` (absent columns are all missing). A record gone from this file
+        but present in another file of the new version moved: it is compared with where it
+        went (a move is not a removal, and a move plus a downgrade is still a downgrade)."""
         from druglint.kinds import KINDS
 
+        memo = ("join", id(self), key, rank, label)
+        if memo in self.cache:  # rules sharing key, rank and label share the join (read-only)
+            return self.cache[memo][1]
         kind_cols = {c.name for c in KINDS[self.kind].columns} if self.kind in KINDS else set()
         cols = sorted(set(self.old.columns) | set(self.new.columns) | kind_cols | {"_line", "_path", "_shown"})
-        sides = []
-        frames = [self.old, self.new]
-        if self.elsewhere is not None and len(self.elsewhere):
-            frames.append(self.elsewhere)
-        for frame in frames:
-            f = frame.reindex(columns=cols)
-            f["key"] = key(f).to_numpy(dtype=object) if len(f) else np.array([], dtype=object)
-            f["label"] = (label(f) if label else f["key"]).to_numpy(dtype=object) if len(f) else np.array([], dtype=object)
-            f = f[f["key"] != ""]
-            if rank is not None and len(f):
-                f = f.assign(_rank=rank(f).to_numpy(dtype="float64"))
-                f = f.sort_values(["_rank", "_line"], ascending=[False, True], kind="stable", na_position="last")
-                f = f.drop(columns="_rank")
-            f = f.drop_duplicates("key", keep="first").set_index("key")
-            sides.append(f)
-        old, new = sides[0], sides[1]
-        if len(sides) > 2:
-            # a record gone from this file but present in another file of the new version moved:
-            # compare it with where it went (so a move is not a removal, and a move plus a
-            # downgrade is still a downgrade)
-            moved = sides[2][sides[2].index.isin(old.index) & ~sides[2].index.isin(new.index)]
-            new = pd.concat([new, moved])
+
+        def side(frame: pd.DataFrame, keys: np.ndarray) -> pd.DataFrame:
+            f = frame.reindex(columns=cols).reset_index(drop=True)
+            keep = np.flatnonzero(keys != "") if len(keys) else np.array([], dtype=np.int64)
+            if rank is not None and keep.size:
+                sub = f.iloc[keep]
+                r = np.nan_to_num(rank(sub).to_numpy(dtype="float64"), nan=-np.inf)
+                keep = keep[np.lexsort((sub["_line"].to_numpy(dtype="float64"), -r))]  # best first, then file order
+            ks = keys[keep]
+            first = ~pd.Series(ks, dtype=object).duplicated(keep="first").to_numpy()
+            f = f.iloc[keep[first]]
+            f.index = pd.Index(ks[first], dtype=object, name="key")
+            f["label"] = np.asarray(label(f), dtype=object) if (label and len(f)) else f.index.to_numpy(dtype=object)
+            return f
+
+        old = side(self.old, self._keys(self.old, key, cols))
+        new = side(self.new, self._keys(self.new, key, cols))
+        missing = old.index.difference(new.index)
+        if len(missing) and self.elsewhere:
+            frames, keys = [], []
+            for part in self.elsewhere:
+                ks = self._keys(part.frame, key, cols)
+                hit = pd.Index(ks, dtype=object).isin(missing)
+                if hit.any():
+                    frames.append(part.frame[hit])
+                    keys.append(ks[hit])
+            if frames:
+                new = pd.concat([new, side(pd.concat(frames, ignore_index=True), np.concatenate(keys))])
         merged = old.add_suffix("_old").join(new.add_suffix("_new"), how="outer")
         merged["in_old"] = merged.index.isin(old.index)
         merged["in_new"] = merged.index.isin(new.index)
         merged["label"] = merged["label_new"].where(merged["in_new"], merged["label_old"])
         merged = merged.rename_axis("key").reset_index()
+        self.cache[memo] = (self, merged)
         return merged
 
 

@@ -25,14 +25,14 @@ Failing example (interactions.csv):
 """
 from __future__ import annotations
 
-from druglint.diff.keys import pair_key, pair_label, severity_rank
+from druglint.diff.keys import pair_key, pair_label, pair_rank
 from druglint.diff.pair import found, text
 from druglint.registry import DIFF, rule
 
 
 @rule("DL702", "interaction-removed", "error", kinds=("interactions", "spec_interactions"), scope=DIFF, needs=("drug_a", "drug_b"))
 def check(pair):
-    m = pair.join(pair_key, rank=lambda f: severity_rank(f["severity"]), label=pair_label)
+    m = pair.join(pair_key, rank=pair_rank, label=pair_label)
     mask = m["in_old"] & ~m["in_new"]
     sev = text(m["severity_old"])
     msg = "interaction " + m["label"] + " (" + sev.replace("", "no severity") + ") removed"

@@ -26,14 +26,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from druglint.diff.keys import effect_key, effect_label, serious_flag
+from druglint.diff.keys import effect_key, effect_label, effect_rank, serious_flag
 from druglint.diff.pair import found
 from druglint.registry import DIFF, rule
 
 
 @rule("DL703", "reaction-removed", "warning", kinds=("side_effects", "spec_reactions"), scope=DIFF, needs=("drug", "effect"))
 def check(pair):
-    m = pair.join(effect_key, rank=lambda f: serious_flag(f["serious"]).astype(float), label=effect_label)
+    m = pair.join(effect_key, rank=effect_rank, label=effect_label)
     mask = m["in_old"] & ~m["in_new"]
     serious = serious_flag(m["serious_old"]).to_numpy()
     what = np.where(serious, "serious reaction ", "reaction ")

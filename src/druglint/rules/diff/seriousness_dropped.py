@@ -22,7 +22,7 @@ Failing example (side_effects.csv):
 """
 from __future__ import annotations
 
-from druglint.diff.keys import effect_key, effect_label, serious_flag
+from druglint.diff.keys import effect_key, effect_label, effect_rank, serious_flag
 from druglint.diff.pair import found, text
 from druglint.registry import DIFF, rule
 
@@ -30,7 +30,7 @@ from druglint.registry import DIFF, rule
 @rule("DL704", "reaction-seriousness-dropped", "error", kinds=("side_effects", "spec_reactions"), scope=DIFF,
       needs=("drug", "effect", "serious"))
 def check(pair):
-    m = pair.join(effect_key, rank=lambda f: serious_flag(f["serious"]).astype(float), label=effect_label)
+    m = pair.join(effect_key, rank=effect_rank, label=effect_label)
     mask = m["in_old"] & m["in_new"] & serious_flag(m["serious_old"]) & ~serious_flag(m["serious_new"])
     new = text(m["serious_new"]).replace("", "(empty)")
     msg = "reaction " + m["label"] + " is no longer marked serious: true -> " + new

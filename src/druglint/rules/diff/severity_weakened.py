@@ -27,7 +27,7 @@ Failing example (interactions.csv):
 """
 from __future__ import annotations
 
-from druglint.diff.keys import pair_key, pair_label, severity_rank
+from druglint.diff.keys import pair_key, pair_label, pair_rank, severity_rank
 from druglint.diff.pair import found, text
 from druglint.registry import DIFF, rule
 
@@ -35,7 +35,7 @@ from druglint.registry import DIFF, rule
 @rule("DL701", "interaction-severity-weakened", "error", kinds=("interactions", "spec_interactions"), scope=DIFF,
       needs=("drug_a", "drug_b", "severity"))
 def check(pair):
-    m = pair.join(pair_key, rank=lambda f: severity_rank(f["severity"]), label=pair_label)
+    m = pair.join(pair_key, rank=pair_rank, label=pair_label)
     before, after = severity_rank(m["severity_old"]), severity_rank(m["severity_new"])
     mask = m["in_old"] & m["in_new"] & (before > 0) & (after < before)
     old, new = text(m["severity_old"]), text(m["severity_new"]).replace("", "(empty)")

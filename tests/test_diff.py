@@ -306,3 +306,15 @@ def test_command_line_runs_as_a_process(repo):
     r = subprocess.run([sys.executable, "-m", "druglint", "diff", "--git", "HEAD"], cwd=repo, capture_output=True, text=True)
     assert r.returncode == 1
     assert "a.csv:2:3: DL701 severity of warfarin + aspirin weakened: major -> minor (old value at HEAD:a.csv:2)" in r.stdout
+
+
+def test_formats_of_check_are_reused(capsys):
+    from druglint.formats import FORMATS
+
+    old, new = pair_files("DL702")
+    if "sarif" in FORMATS:
+        rc, out, _ = run_cli(FIXTURES, "diff", str(old), str(new), "--format", "sarif", capsys=capsys)
+        results = json.loads(out)["runs"][0]["results"]
+        assert rc == 1 and [r["ruleId"] for r in results] == ["DL702"]
+    rc, out, _ = run_cli(FIXTURES, "diff", str(old), str(new), "--statistics", capsys=capsys)
+    assert rc == 1 and "DL702" in out and "interaction-removed" in out

@@ -57,7 +57,8 @@ def test_sarif_is_valid_against_the_official_2_1_0_schema(report):
 
 
 def test_sarif_of_a_clean_run_is_valid_and_empty(in_root):
-    rep = lint_paths(["fixtures/interactions/valid.csv"])
+    rep = lint_paths(["fixtures/interactions/valid.csv"], select=["DL301"])
+    assert len(rep) == 0
     doc = json.loads(render("sarif", rep, Options()))
     _validate_sarif(doc)
     assert doc["runs"][0]["results"] == []
@@ -88,7 +89,7 @@ def test_the_schema_rejects_a_broken_sarif_log():
 
 # ----------------------------------------------------------------------------- github
 def test_github_annotations_name_file_line_column_and_code(in_root):
-    rep = lint_paths(["fixtures/interactions/DL301-self-interaction.csv"])
+    rep = lint_paths(["fixtures/interactions/DL301-self-interaction.csv"], select=["DL301", "DL121"])
     lines = render("github", rep, Options()).splitlines()
     assert ("::error file=fixtures/interactions/DL301-self-interaction.csv,line=3,col=2,title=DL301::"
             "drug 'Warfarin' is listed as interacting with itself") in lines
@@ -119,7 +120,7 @@ def test_junit_has_a_testcase_per_file_and_lists_violations(report):
 
 
 def test_junit_fail_on_error_lets_warning_only_files_pass(in_root):
-    rep = lint_paths(["fixtures/interactions/DL303-reversed-duplicate.csv"])
+    rep = lint_paths(["fixtures/interactions/DL303-reversed-duplicate.csv"], select=["DL303"])
     assert {str(v.severity) for v in rep.violations} == {"warning"}
     root = ET.fromstring(render("junit", rep, Options(fail_on=Severity.ERROR)))
     case = root.find("testsuite/testcase")
@@ -230,11 +231,12 @@ def test_html_escapes_file_content_and_handles_binary_files(tmp_path, monkeypatc
 def test_auto_is_github_under_actions_and_text_elsewhere(monkeypatch, in_root, capsys):
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     assert resolve("auto") == "github"
-    assert cli.main(["check", "--format", "auto", "fixtures/interactions/DL301-self-interaction.csv"]) == 1
+    args = ["check", "--format", "auto", "--select", "DL301,DL121", "fixtures/interactions/DL301-self-interaction.csv"]
+    assert cli.main(args) == 1
     assert capsys.readouterr().out.startswith("::")
     monkeypatch.delenv("GITHUB_ACTIONS")
     assert resolve("auto") == "text"
-    assert cli.main(["check", "--format", "auto", "fixtures/interactions/DL301-self-interaction.csv"]) == 1
+    assert cli.main(args) == 1
     assert capsys.readouterr().out.startswith("fixtures/interactions/DL301-self-interaction.csv:3:2: DL121")
 
 

@@ -40,6 +40,10 @@ def build_parser() -> argparse.ArgumentParser:
     from druglint.specs.cli import add_parser as add_spec_parser, add_specs_option  # the `spec` verb (issue 3)
 
     add_specs_option(c)
+    c.add_argument("--fix", action="store_true", help="apply safe fixes in place (atomic writes), then report what remains")
+    c.add_argument("--diff", action="store_true", help="show the safe fixes as a unified diff without writing (exit 1 if any)")
+    c.add_argument("--baseline", metavar="FILE", help="hide the findings recorded in FILE; report only new ones")
+    c.add_argument("--write-baseline", action="store_true", help="record the current findings in the --baseline FILE and exit 0")
 
     from druglint.diff.cli import add_parser as add_diff_parser  # the `diff` verb (DL7xx)
 
@@ -78,7 +82,17 @@ def cmd_check(args) -> int:
     apply_specs(cfg, args.specs)
     if args.fail_on:
         cfg.fail_on = Severity.parse(args.fail_on)
-    report = lint_paths(args.paths, cfg, select=args.select, ignore=args.ignore, extend_select=args.extend_select)
+    def lint():
+        from druglint.progress import for_cli  # a bar on stderr for long runs, only on a terminal outside CI
+
+        return lint_paths(args.paths, cfg, select=args.select, ignore=args.ignore, extend_select=args.extend_select,
+                          progress=for_cli())
+
+    from druglint.fixer import check_extras  # --fix, --diff, --baseline, --write-baseline
+
+    report, early_exit = check_extras(args, lint)
+    if early_exit is not None:
+        return early_exit
     out_stream = sys.stdout
     text = render(args.format, report, Options(color=args.format == "text" and not args.output_file and _color(args.color, out_stream),
                                                 statistics=args.statistics, fail_on=cfg.fail_on))

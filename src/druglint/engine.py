@@ -307,15 +307,25 @@ def run_project_rules(project: ProjectContext, sel: Selection) -> list[Violation
 
 
 def lint_paths(paths: Iterable[str], config: Config | None = None, select: list[str] | None = None,
-               ignore: list[str] | None = None, extend_select: list[str] | None = None) -> Report:
+               ignore: list[str] | None = None, extend_select: list[str] | None = None,
+               progress: "object | None" = None) -> Report:
+    """``progress``: an object with start(files), file(path), done() (druglint.progress)."""
     config = config or Config()
     sel = Selection(config, select, ignore or [], extend_select or [])
     files = discover(paths, config)
     project = ProjectContext(config=config)
     report = Report()
-    for f in files:
-        report.violations.extend(lint_file(f, config, sel, project))
-        report.files.append(display_path(f))
+    if progress is not None:
+        progress.start(files)
+    try:
+        for f in files:
+            if progress is not None:
+                progress.file(f)
+            report.violations.extend(lint_file(f, config, sel, project))
+            report.files.append(display_path(f))
+    finally:
+        if progress is not None:
+            progress.done()
     report.violations.extend(run_project_rules(project, sel))
     return report
 
@@ -333,7 +343,11 @@ def lint_frame(frame: pd.DataFrame, kind: str | None = None, config: Config | No
     for col in text.columns:
         s = text[col]
         if s.dtype == object:
-            text[col] = s.astype("str").where(s.notna(), None)
+            try:
+                text[col] = s.astype("str").where(s.notna(), None)
+            except UnicodeDecodeError:  # bytes that are not UTF-8 (fuzzing): decode with U+FFFD
+                text[col] = s.map(lambda v: v.decode("utf-8", "replace") if isinstance(v, bytes) else str(v),
+                                  na_action="ignore").where(s.notna(), None)
     table = Table(name, "frame", text, np.arange(1, len(text) + 1, dtype=np.int64), [str(c) for c in text.columns], 0)
     project = ProjectContext(config=config)
     violations, _ = lint_table(table, config, sel, kind, project)

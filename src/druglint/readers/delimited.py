@@ -161,13 +161,19 @@ def _unique_names(header: list[str]) -> list[str]:
 
 
 def _pandas_read(body: bytes, delimiter: str, quoting: bool) -> pd.DataFrame | None:
+    import warnings
+
     try:
-        return pd.read_csv(
-            io.BytesIO(body), sep=delimiter, header=0, dtype="str",
-            keep_default_na=False, na_values=[""], skip_blank_lines=True, on_bad_lines="skip",
-            index_col=False, engine="c", encoding="utf-8",
-            quoting=csv.QUOTE_MINIMAL if quoting else csv.QUOTE_NONE,
-        )
+        # ragged rows are reported as DL114 from the structural scan; pandas' own
+        # ParserWarning about them would only leak onto the user's terminal
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", pd.errors.ParserWarning)
+            return pd.read_csv(
+                io.BytesIO(body), sep=delimiter, header=0, dtype="str",
+                keep_default_na=False, na_values=[""], skip_blank_lines=True, on_bad_lines="skip",
+                index_col=False, engine="c", encoding="utf-8",
+                quoting=csv.QUOTE_MINIMAL if quoting else csv.QUOTE_NONE,
+            )
     except (pd.errors.ParserError, ValueError, UnicodeDecodeError):
         return None
 

@@ -128,6 +128,16 @@ def abbreviation_regex() -> re.Pattern[str]:
     return re.compile(pattern)
 
 
+@lru_cache(maxsize=1)
+def abbreviation_prefilter() -> str:
+    """A cheap pattern without look-arounds (so pandas can hand it to pyarrow's RE2) that
+    every match of :func:`abbreviation_regex` also matches: run it first on big columns."""
+    from druglint.vocab import data
+
+    tokens = [tok for e in data("abbreviations")["abbreviations"] for tok in [e["abbr"], *(e.get("variants") or [])]]
+    return _alt(tokens)
+
+
 # ------------------------------------------------------------------------ dose units
 # Units that make a number a dose (not a measurement such as cm or a lab value in mg/dL).
 DOSE_UNIT = (r"(?:mg|mcg|µg|μg|g|grams?|milligrams?|micrograms?|mL|ml|millilit(?:er|re)s?|L|units?|IU|"
@@ -144,6 +154,16 @@ _RUN_UNIT = r"(?:mg|mcg|µg|μg|g|mL|ml|units?|IU|mEq|mmol|PFU|CFU)"
 NUMBER_RUN_INTO_UNIT = re.compile(rf"(?<![\w.,^/-])(\d+(?:\.\d+)?)({_RUN_UNIT})(?![A-Za-z0-9µμ])(?!/d?L\b)")
 UNIT_WITH_PERIOD = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?[ \t]?)(mg|mcg|mL|ml|g|mEq|mmol)\.(?=[ \t]+[a-z0-9]|[,;])")
 LARGE_NUMBER = re.compile(r"(?<![\w.,^])(\d{4,})([ \t]?)(units?|IU|international[ \t]units?|PFU|CFU|mcg|mg|mL)(?![A-Za-z])")
+
+
+# cheap look-around-free pre-filters: a superset of the matches of each pattern above
+PREFILTER = {
+    "trailing_zero": r"\d\.0",
+    "naked_decimal": r"\.\d",
+    "number_run_into_unit": r"\d(?:mg|mcg|µg|μg|g|mL|ml|unit|IU|mEq|mmol|PFU|CFU)",
+    "unit_with_period": r"(?:mg|mcg|mL|ml|g|mEq|mmol)\.",
+    "large_number": r"\d{4}[ \t]?(?:unit|IU|international|PFU|CFU|mcg|mg|mL)",
+}
 
 
 def with_commas(digits: str) -> str:

@@ -54,8 +54,59 @@ def free_text_columns(ctx: Any) -> list[str]:
 
 
 def text_of(ctx: Any, column: str):
-    """The column as pandas string dtype (missing cells stay missing)."""
-    return ctx.raw[column].astype("string")
+    """The column as pandas string dtype (missing cells stay missing), converted once per
+    table and column."""
+    cache = ctx.__dict__.setdefault("_free_text_columns", {})
+    if column not in cache:
+        cache[column] = ctx.raw[column].astype("string")
+    return cache[column]
+
+
+def _distinct(s: Any) -> tuple[Any, Any]:
+    """(codes, distinct values as a string Series) of a column, computed once per column
+    object (the six free-text rules share it)."""
+    import numpy as np
+    import pandas as pd
+
+    key = id(s)
+    hit = _DISTINCT.get(key)
+    if hit is not None and hit[0] is s:
+        return hit[1], hit[2]
+    codes, uniques = pd.factorize(s, use_na_sentinel=True)
+    values = pd.Series(np.asarray(uniques, dtype=object), dtype="string")
+    _DISTINCT.clear()  # keep one column: the rules run one table at a time
+    _DISTINCT[key] = (s, codes, values)
+    return codes, values
+
+
+_DISTINCT: dict[int, tuple[Any, Any, Any]] = {}
+
+
+def matches(s: Any, regex: re.Pattern[str] | str, prefilter: str | None = None) -> Any:
+    """``s.str.extractall(regex)`` computed on the distinct values only and spread back to
+    the rows with a merge (free-text columns repeat a few phrasings many times). Returns a
+    frame with a ``row`` column (0-based position) plus the pattern's groups, ordered by row
+    and match. ``prefilter`` is a cheap pattern without look-arounds that pandas can run
+    through pyarrow's RE2; only the distinct values it matches meet the full pattern."""
+    import numpy as np
+    import pandas as pd
+
+    codes, values = _distinct(s)
+    if len(values) == 0:
+        return pd.DataFrame()
+    if prefilter is not None:
+        values = values[values.str.contains(prefilter, regex=True).fillna(False).to_numpy(dtype=bool)]
+        if values.empty:
+            return pd.DataFrame()
+    found = values.str.extractall(regex)
+    if found.empty:
+        return found
+    found = found.reset_index()  # columns: level_0 (unique index), match, groups...
+    found = found.rename(columns={found.columns[0]: "_u", found.columns[1]: "_match"})
+    rows = pd.DataFrame({"row": np.arange(len(codes), dtype=np.int64), "_u": codes})
+    rows = rows[rows["_u"].isin(found["_u"].unique())]
+    out = rows.merge(found, on="_u", how="inner").sort_values(["row", "_match"], kind="stable")
+    return out.drop(columns=["_u", "_match"]).reset_index(drop=True)
 
 
 def whole(pattern: re.Pattern[str]) -> str:
@@ -63,7 +114,7 @@ def whole(pattern: re.Pattern[str]) -> str:
     return "(" + pattern.pattern + ")"
 
 
-def designation_hits(ctx: Any, pattern: re.Pattern[str], build) -> Any:
+def designation_hits(ctx: Any, pattern: re.Pattern[str], build, prefilter: str | None = None) -> Any:
     """Hits for every match of ``pattern`` in the free-text columns (str.extractall, no row
     loop). ``build(m)`` receives the matches as a DataFrame (column 0 = the whole match, then
     the pattern's groups by number, all strings) and returns (message, old, new) Series."""
@@ -77,14 +128,15 @@ def designation_hits(ctx: Any, pattern: re.Pattern[str], build) -> Any:
         s = text_of(ctx, col)
         if not s.notna().any():
             continue
-        m = s.str.extractall(outer)
+        m = matches(s, outer, prefilter)
         if m.empty:
             continue
+        rows = m.pop("row").to_numpy(dtype="int64")
         m.columns = range(m.shape[1])
         m = m.astype(object).where(m.notna(), "")
         message, old, new = build(m)
         parts.append(pd.DataFrame({
-            "row": m.index.get_level_values(0).to_numpy().astype("int64"),
+            "row": rows,
             "column": col,
             "message": (col + ": " + message).to_numpy(dtype=object),
             "code": None,

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from druglint.hits import concat
 from druglint.registry import rule
-from druglint.rules.free_text._columns import KINDS, free_text_columns, text_of
+from druglint.rules.free_text._columns import KINDS, free_text_columns, matches, text_of
 
 
 def _fix_text(entry) -> str | None:
@@ -44,10 +44,10 @@ def check(ctx):
         s = text_of(ctx, col)
         if not s.notna().any():
             continue
-        found = s.str.extractall(regex)  # one row per match: index (row, match)
+        found = matches(s, regex, patterns.abbreviation_prefilter())  # one row per match: row, plain, num, ctx
         if found.empty:
             continue
-        rows = found.index.get_level_values(0).to_numpy()
+        rows = found["row"].to_numpy()
         has_digit = s.str.contains(r"\d", regex=True).fillna(False).to_numpy(dtype=bool)[rows]
         token = found["plain"].fillna(found["num"]).fillna(found["ctx"].where(pd.Series(has_digit, index=found.index)))
         keep = token.notna().to_numpy(dtype=bool)
@@ -63,8 +63,9 @@ def check(ctx):
             "column": col,
             "message": tok.map(msg).to_numpy(dtype=object),
             "code": None,
-            "fix_message": [("replace with the safer wording" if new[t] else None) for t in tok],
+            "fix_message": tok.map({t: ("replace with the safer wording" if n else None) for t, n in new.items()})
+                              .to_numpy(dtype=object),
             "fix_old": tok.to_numpy(dtype=object),
-            "fix_new": [new[t] for t in tok],
+            "fix_new": tok.map(new).to_numpy(dtype=object),
         }))
     return concat(parts)

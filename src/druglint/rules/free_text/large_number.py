@@ -29,6 +29,6 @@ def _build(m):
 
 @rule("DL435", "free-text-large-number", "warning", kinds=KINDS, fixable=True)
 def check(ctx):
-    from druglint.prose.patterns import LARGE_NUMBER
+    from druglint.prose.patterns import PREFILTER, LARGE_NUMBER
 
-    return designation_hits(ctx, LARGE_NUMBER, _build)
+    return designation_hits(ctx, LARGE_NUMBER, _build, PREFILTER["large_number"])

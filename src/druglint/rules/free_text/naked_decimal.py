@@ -27,6 +27,6 @@ def _build(m):
 
 @rule("DL432", "free-text-naked-decimal", "warning", kinds=KINDS, fixable=True)
 def check(ctx):
-    from druglint.prose.patterns import NAKED_DECIMAL
+    from druglint.prose.patterns import PREFILTER, NAKED_DECIMAL
 
-    return designation_hits(ctx, NAKED_DECIMAL, _build)
+    return designation_hits(ctx, NAKED_DECIMAL, _build, PREFILTER["naked_decimal"])

@@ -27,6 +27,6 @@ def _build(m):
 
 @rule("DL433", "free-text-number-run-into-unit", "warning", kinds=KINDS, fixable=True)
 def check(ctx):
-    from druglint.prose.patterns import NUMBER_RUN_INTO_UNIT
+    from druglint.prose.patterns import PREFILTER, NUMBER_RUN_INTO_UNIT
 
-    return designation_hits(ctx, NUMBER_RUN_INTO_UNIT, _build)
+    return designation_hits(ctx, NUMBER_RUN_INTO_UNIT, _build, PREFILTER["number_run_into_unit"])

@@ -28,6 +28,6 @@ def _build(m):
 
 @rule("DL431", "free-text-trailing-zero", "warning", kinds=KINDS, fixable=True)
 def check(ctx):
-    from druglint.prose.patterns import TRAILING_ZERO
+    from druglint.prose.patterns import PREFILTER, TRAILING_ZERO
 
-    return designation_hits(ctx, TRAILING_ZERO, _build)
+    return designation_hits(ctx, TRAILING_ZERO, _build, PREFILTER["trailing_zero"])

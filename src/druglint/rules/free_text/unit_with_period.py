@@ -27,6 +27,6 @@ def _build(m):
 
 @rule("DL434", "free-text-unit-with-period", "warning", kinds=KINDS, fixable=True)
 def check(ctx):
-    from druglint.prose.patterns import UNIT_WITH_PERIOD
+    from druglint.prose.patterns import PREFILTER, UNIT_WITH_PERIOD
 
-    return designation_hits(ctx, UNIT_WITH_PERIOD, _build)
+    return designation_hits(ctx, UNIT_WITH_PERIOD, _build, PREFILTER["unit_with_period"])

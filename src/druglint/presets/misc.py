@@ -65,6 +65,16 @@ def _loinc(name: str, fields: list[str]) -> bool:
             and re.match(r"^\d{4,6}-\d$", fields[0].strip()) is not None)
 
 
+def _pandas_only(name: str, fields: list[str]) -> bool:
+    """Every header name is a pandas default label: no canonical kind can be told, but the
+    file is kept as a reference table so DL130 can name the problem."""
+    from druglint.rules.realdata.pandas_header import _LABEL, pandas_labels
+
+    names = [f.strip() for f in fields if f.strip()]
+    return (name.lower().endswith((".csv", ".tsv", ".tab", ".txt", ".psv")) and len(names) >= 2
+            and all(_LABEL.match(n) for n in names) and pandas_labels(names) is not None)
+
+
 def _event_document(path, shown, data, config, sel, project, preset):
     from druglint.engine import make
 
@@ -112,6 +122,9 @@ PRESETS = [
            sources=("PyPI drugdose 0.1.2, drugdose/data/drugs.json",),
            recognise=lambda n, f: n.lower().endswith(".json") and {"routes", "display_name", "dose_unit", "per_kg"} <= set(f),
            role="drugdose:drugs"),
+    Preset(name="pandas-labels", title="a table whose header is only pandas' default labels (0, 1_x, 1_y...)",
+           kind=None, sources=("pandas DataFrame.merge suffixes and default RangeIndex column labels",),
+           recognise=_pandas_only, role="pandas"),
     Preset(name="openfda-spl-sections", title="openFDA SPL sections.csv (LOINC code, section name; no header)", kind=None,
            sources=("FDA/openfda openfda/spl/data/sections.csv",), recognise=_loinc,
            headerless=("loinc", "section"), delimiter=",", role="spl:sections"),

@@ -1,0 +1,50 @@
+"""DL131 header-row-repeated: a data row repeats the header line.
+
+When exports are concatenated (``cat a.csv b.csv``, or pandas ``to_csv(mode="a")`` with
+the header left on), the second file's header lands in the middle of the data. Every tool
+then reads "drug_a", "severity"... as a record: a drug named "drug" and a severity that is
+not a severity. Reported at that row when every cell equals its column's name (ignoring
+case and surrounding spaces) and the table has at least two named columns. Any table.
+
+Passing example (interactions.csv):
+
+    drug_a,drug_b,severity
+    warfarin,aspirin,major
+    warfarin,ibuprofen,major
+
+Failing example (interactions.csv):
+
+    drug_a,drug_b,severity
+    warfarin,aspirin,major
+    drug_a,drug_b,severity
+    warfarin,ibuprofen,major
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from druglint.registry import PROJECT, rule
+from druglint.rules.realdata._tables import lines_of, tables, text, violation
+
+
+@rule("DL131", "header-row-repeated", "error", scope=PROJECT)
+def check(project):
+    out = []
+    for seen in tables(project):
+        if seen.table.meta.get("headerless"):
+            continue
+        header = [str(h) for h in (seen.table.meta.get("original_header") or seen.table.header)]
+        frame = seen.frame
+        named = [(i, h.strip().casefold()) for i, h in enumerate(header[: frame.shape[1]]) if h.strip()]
+        if len(named) < 2 or len(frame) == 0:
+            continue
+        same = np.ones(len(frame), dtype=bool)
+        for i, name in named:
+            same &= (text(frame.iloc[:, i]).str.casefold() == name).to_numpy()
+            if not same.any():
+                break
+        for line in np.unique(lines_of(seen.table, np.flatnonzero(same))).tolist():
+            out.append(violation(seen.path, "DL131", line, 1,
+                                 "this row repeats the header line (a leftover of concatenated exports); remove it",
+                                 project))
+    return out

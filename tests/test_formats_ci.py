@@ -260,3 +260,12 @@ def test_formats_stay_off_the_startup_path():
 
     code = "import sys, druglint.formats; print('pandas' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=dict(os.environ)).stdout.strip() == "False"
+
+
+def test_large_sarif_logs_are_compact_and_still_valid():
+    vs = [Violation(f"data/f{i % 7}.csv", i + 2, 1, "DL301", Severity.ERROR, f"self {i}", "self-interaction") for i in range(1500)]
+    text = render("sarif", Report(vs, [f"data/f{i}.csv" for i in range(7)]), Options())
+    assert "\n  " not in text  # no indentation: the C encoder
+    doc = json.loads(text)
+    _validate_sarif(doc)
+    assert len(doc["runs"][0]["results"]) == 1500

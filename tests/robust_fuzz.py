@@ -186,12 +186,17 @@ def random_input(rng: random.Random) -> tuple[bytes, str]:
     return rng.choice(GENERATORS)(rng)
 
 
-def exercise_readers(data: bytes, suffix: str, folder: str) -> None:
-    """The reader stage alone, on every table reader: ``data`` is read as each format in turn.
-    A reader must return a ReadResult (table and/or findings) and never raise."""
+def exercise_readers(data: bytes, suffix: str, folder: str, others: int | None = None,
+                     rng: random.Random | None = None) -> None:
+    """The reader stage alone: ``data`` is read as its own format and then as every other
+    table format (or ``others`` of them, picked by ``rng``). A reader must return a
+    ReadResult (table and/or findings) and never raise."""
     from druglint import readers
 
-    for suf in (suffix, *(s for s in (".csv", ".tsv", ".txt", ".json", ".jsonl", ".yaml") if s != suffix)):
+    rest = [s for s in (".csv", ".tsv", ".txt", ".json", ".jsonl", ".yaml") if s != suffix]
+    if others is not None:
+        rest = (rng or random).sample(rest, min(others, len(rest)))
+    for suf in (suffix, *rest):
         path = os.path.join(folder, "input" + suf)
         if suf == ".parquet":
             Path(path).write_bytes(data)

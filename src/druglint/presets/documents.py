@@ -11,7 +11,10 @@ The sections are also kept on the ProjectContext for DL132 (words split by stray
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+
+_LINE_REF = re.compile(r"\bline (\d+)\b")
 
 
 @dataclass
@@ -90,8 +93,26 @@ def lint_labels(labels: list[Label], config, sel) -> list:
                 if span is None:
                     continue  # in a synthesised heading
                 line, col = _source_position(span[2], hit.offset - span[0])
+                message = hit.message
+                ref = _LINE_REF.search(message)
+                if ref is not None:
+                    # the rule names a line of the synthesised document: map it to the source,
+                    # and keep a repeat only inside one section (labels repeat text across
+                    # sections by design: Highlights summarise the full prescribing information,
+                    # 21 CFR 201.57(a); a boxed warning is restated in Warnings and Precautions)
+                    at = doc.line_start(int(ref.group(1)))
+                    other = next((s for s in spans if s[0] <= at < s[1]), None)
+                    if other is None or other[2] is not span[2]:
+                        continue
+                    sec = span[2]
+                    if sec.lines is not None and (sec.text[: at - other[0]].count("\n")
+                                                  != sec.text[: hit.offset - span[0]].count("\n")):
+                        continue  # XML: only within one paragraph (IFU steps and table cells repeat by design)
+                    src_line, src_col = _source_position(other[2], at - other[0])
+                    where = str(src_line) + (f" (column {src_col})" if src_line == line else "")
+                    message = message[: ref.start(1)] + where + message[ref.end(1):]
                 if (line, col, rule.code) in seen:
                     continue
                 seen.add((line, col, rule.code))
-                out.append(make(label.path, rule.code, line, col, hit.message, None, config))
+                out.append(make(label.path, rule.code, line, col, message, None, config))
     return out

@@ -106,7 +106,8 @@ def _products_transform(table) -> None:
     whole = set(form.str.strip()[~has_route].dropna().unique())  # Forms with no ";ROUTE" part
     lists = np.empty(len(uniques) + 1, dtype=object)
     for i, u in enumerate(uniques):  # distinct route texts only (a few hundred), not rows
-        lists[i] = _whole_form_route(u) if u in whole else _route_list(u)
+        routes_u = _whole_form_route(u) if u in whole else _route_list(u)
+        lists[i] = list(dict.fromkeys(routes_u))  # "INTRAVENOUS, IV (INFUSION)" is one route
     lists[-1] = [None]
     routes = pd.Series(lists[codes], index=f.index)
     f = f.assign(dosage_form=dosage_form)

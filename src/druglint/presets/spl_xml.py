@@ -21,6 +21,7 @@ from druglint.presets import Preset
 from druglint.presets.documents import Label, Section, keep, lint_labels
 
 _BLOCK = {"paragraph", "item", "td", "th", "caption"}
+_SPACED = {"br", "footnote"}
 _WS = re.compile(r"\s+")
 
 
@@ -56,6 +57,8 @@ def parse(data: bytes) -> tuple[str, list[Section], list[tuple[str, str, int]]]:
             state["title"] = secs[-1].title
         elif t == "text" and parent == "section":
             state["in_text"] += 1
+        elif t in _SPACED and state["chunk"] is not None:
+            state["chunk"].append(" ")  # <br/>, a footnote: a word boundary (<sup>/<sub> are not)
         elif t in _BLOCK and state["in_text"] and secs:
             chunk: list[str] = []
             secs[-1].chunks.append((line, chunk))
@@ -77,6 +80,8 @@ def parse(data: bytes) -> tuple[str, list[Section], list[tuple[str, str, int]]]:
             state["in_text"] -= 1
         elif t in _BLOCK:
             state["chunk"] = None
+        elif t in _SPACED and state["chunk"] is not None:
+            state["chunk"].append(" ")
         elif t == "name" and state["generic_name"]:
             state["generic_name"] = False
             generic.append(_WS.sub(" ", "".join(state["gbuf"])).strip())

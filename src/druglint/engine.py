@@ -344,11 +344,7 @@ def lint_frame(frame: pd.DataFrame, kind: str | None = None, config: Config | No
         s = text[col]
         if s.dtype == object:
             try:
-                try:
                 text[col] = s.astype("str").where(s.notna(), None)
-            except UnicodeDecodeError:  # bytes that are not UTF-8 (fuzzing): decode with U+FFFD
-                text[col] = s.map(lambda v: v.decode("utf-8", "replace") if isinstance(v, bytes) else str(v),
-                                  na_action="ignore").where(s.notna(), None)
             except UnicodeDecodeError:  # bytes that are not UTF-8 (fuzzing): decode with U+FFFD
                 text[col] = s.map(lambda v: v.decode("utf-8", "replace") if isinstance(v, bytes) else str(v),
                                   na_action="ignore").where(s.notna(), None)

@@ -318,3 +318,51 @@ def test_formats_of_check_are_reused(capsys):
         assert rc == 1 and [r["ruleId"] for r in results] == ["DL702"]
     rc, out, _ = run_cli(FIXTURES, "diff", str(old), str(new), "--statistics", capsys=capsys)
     assert rc == 1 and "DL702" in out and "interaction-removed" in out
+
+
+SPEC = Path(__file__).resolve().parents[1] / "specs" / "talimogene-laherparepvec.yaml"
+
+
+def test_spec_facts_are_compared_through_the_spec_loader(tmp_path):
+    """The shipped Imlygic spec, edited the dangerous ways: each fact family gives its code at
+    the new spec's line (or the old one's for a removal)."""
+    if not SPEC.is_file():
+        pytest.skip("the Imlygic spec is not in this checkout")
+    text = SPEC.read_text(encoding="utf-8")
+    lines = text.splitlines()
+
+    def line_of(needle: str) -> int:
+        return next(i for i, ln in enumerate(lines, 1) if needle in ln)
+
+    edits = [
+        ("    severity: major\n", "    severity: minor\n"),  # antiherpetic antivirals: major -> minor
+        ("  - {term: herpetic infection, serious: true,", "  - {term: herpetic infection, serious: false,"),
+        ("  - {term: plasmacytoma, serious: true,", "  - {term: plasmacytoma, serious: true, category: very common,"),
+        ("  - {amount: 4, unit: mL,", "  - {amount: 40, unit: mL,"),
+    ]
+    new_text = text
+    for old, new in edits:
+        assert new_text.count(old) == 1, old
+        new_text = new_text.replace(old, new)
+    # drop the pregnancy contraindication and the intravenous forbidden route; add a strength
+    new_lines = [ln for ln in new_text.splitlines()
+                 if "population: pregnant" not in ln and "{route: intravenous, reason" not in ln]
+    new_text = "\n".join(new_lines) + "\n"
+    new_text = new_text.replace("strengths:\n", "strengths:\n  - {amount: 1.0e+7, unit: PFU/mL, source: \"test\"}\n", 1)
+    (tmp_path / "old.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "new.yaml").write_text(new_text, encoding="utf-8")
+    new_lines = new_text.splitlines()
+
+    def new_line_of(needle: str) -> int:
+        return next(i for i, ln in enumerate(new_lines, 1) if needle in ln)
+
+    report = diff_paths(str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"), Config(root=str(tmp_path)),
+                        use_reviewed=False)
+    got = {(Path(v.path).stem, v.line, v.code) for v in report.violations}
+    assert ("new", new_line_of("- class: antiherpetic antivirals"), "DL701") in got
+    assert ("new", new_line_of("term: herpetic infection"), "DL704") in got
+    assert ("old", line_of("population: pregnant"), "DL706") in got
+    assert ("old", line_of("{route: intravenous, reason"), "DL707") in got
+    assert ("new", new_line_of("{amount: 40, unit: mL"), "DL708") in got
+    assert ("new", new_line_of("{amount: 1.0e+7, unit: PFU/mL"), "DL709") in got
+    assert {c for _, _, c in got} == {"DL701", "DL704", "DL706", "DL707", "DL708", "DL709"}

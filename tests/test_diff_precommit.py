@@ -99,3 +99,14 @@ def test_precommit_refuses_unacknowledged_downgrade_then_accepts(head, tmp_path)
     assert run(repo, "git", "add", "interactions.csv").returncode == 0
     r = run(repo, "git", "commit", "-m", "drop the severity", timeout=600)
     assert r.returncode != 0 and "minor -> unknown" in r.stdout + r.stderr
+
+    # deleting the whole file removes every pair: refused too (the hook runs on a commit that
+    # stages no surviving file)
+    assert run(repo, "git", "checkout", "--", "interactions.csv").returncode == 0
+    assert run(repo, "git", "reset", "-q").returncode == 0
+    assert run(repo, "git", "rm", "-q", "interactions.csv").returncode == 0
+    r = run(repo, "git", "commit", "-m", "remove the interaction file", timeout=600)
+    out = r.stdout + r.stderr
+    assert r.returncode != 0, out
+    assert "DL702 interaction warfarin + aspirin (minor) removed" in out
+    assert "DL702 interaction ibuprofen + lithium (moderate) removed" in out

@@ -108,8 +108,8 @@ def lint_labels(labels: list[Label], config, sel) -> list:
                     if sec.lines is not None and (sec.text[: at - other[0]].count("\n")
                                                   != sec.text[: hit.offset - span[0]].count("\n")):
                         continue  # XML: only within one paragraph (IFU steps and table cells repeat by design)
-                    src_line, src_col = _source_position(other[2], at - other[0])
-                    where = str(src_line) + (f" (column {src_col})" if src_line == line else "")
+                    src_line, _ = _source_position(other[2], at - other[0])
+                    where = str(src_line) + (", earlier in the same section," if src_line == line else "")
                     message = message[: ref.start(1)] + where + message[ref.end(1):]
                 if (line, col, rule.code) in seen:
                     continue

@@ -114,8 +114,11 @@ def _records_document(path, shown, data, config, sel, project, preset):
     else:
         return []
     offsets = _record_offsets(body, depth)
-    if depth == 2 and offsets.size != len(records):
-        start = body.find(b'"results"')
+    if depth == 2:
+        # records are the objects of the top-level "results" array (openFDA's "meta" also
+        # holds a "results" object, at the same depth)
+        found = [m.start() for m in re.finditer(rb'"results"\s*:\s*\[', body)]
+        start = found[-1] if found else 0
         offsets = offsets[offsets > start]
     offsets = offsets[: len(records)] if offsets.size >= len(records) else np.zeros(len(records), dtype=np.int64)
     ends = list(offsets[1:]) + [len(body)]

@@ -56,3 +56,16 @@ def companion_example(doc: str) -> Example | None:
         return None
     name, block = found[0]
     return Example(False, name.strip(), (textwrap.dedent(block).strip("\n") + "\n").encode("utf-8"))
+
+
+# Rules about configured limits document one "Configuration example (druglint.yaml):" block:
+# the configuration both the passing and the failing example are checked with.
+_CONFIG = re.compile(r"^Configuration example \(([^),]+)\):[ \t]*\n((?:[ \t]*\n|    .*\n?)+)", re.M)
+
+
+def config_example(doc: str) -> Example | None:
+    found = _CONFIG.findall(doc)
+    if not found:
+        return None
+    name, block = found[0]
+    return Example(False, name.strip(), (textwrap.dedent(block).strip("\n") + "\n").encode("utf-8"))

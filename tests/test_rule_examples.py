@@ -8,7 +8,7 @@ from druglint import registry
 from druglint.config import Config
 from druglint.engine import lint_paths
 from druglint.model import Severity
-from examples import companion_example, examples, old_example, old_examples_count
+from examples import companion_example, config_example, examples, old_example, old_examples_count
 
 RULES = registry.all_rules()
 
@@ -32,7 +32,14 @@ def test_examples_behave_as_documented(rule, tmp_path):
         if companion is not None:  # a cross-file rule: lint the companion file in the same run
             (folder / companion.filename).write_bytes(companion.content)
             paths.append(str(folder / companion.filename))
-        report = lint_paths(paths, Config(root=str(tmp_path)))
+        config = Config(root=str(tmp_path))
+        configured = config_example(rule.doc)
+        if configured is not None:  # a rule about configured limits: check with that configuration
+            from druglint.config import load as load_config
+
+            (tmp_path / configured.filename).write_bytes(configured.content)
+            config = load_config(str(tmp_path / configured.filename))
+        report = lint_paths(paths, config)
         codes = [v.code for v in report.violations]
         if ex.passing:
             assert rule.code not in codes, report.violations

@@ -6,6 +6,7 @@ look across files. Hits become Violations here, in one place, with lines and col
 """
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass, field
 from typing import Iterable
@@ -196,6 +197,12 @@ def _handlers() -> list[object]:
     return out
 
 
+def _limits():
+    from druglint import limits
+
+    return limits
+
+
 # ---------------------------------------------------------------------------- files
 SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox", ".mypy_cache",
              ".pytest_cache", ".ruff_cache", ".druglint_cache", "build", "dist"}
@@ -208,10 +215,19 @@ def discover(paths: Iterable[str], config: Config) -> list[str]:
     out: list[str] = []
     for p in paths:
         if not os.path.exists(p):
+            if os.path.islink(p):
+                try:
+                    os.stat(p)
+                except OSError as exc:
+                    if exc.errno == errno.ELOOP:
+                        raise UsageError(f"{p}: symbolic link loop") from None
+                raise UsageError(f"{p}: symbolic link to a missing file or folder")
             raise UsageError(f"{p}: no such file or folder")
+        if os.path.isdir(p) and not os.access(p, os.R_OK | os.X_OK):
+            raise UsageError(f"{p}: cannot read folder (permission denied)")
         if os.path.isdir(p):
             seen_dirs: set[tuple[int, int]] = set()
-            for root, dirs, files in os.walk(p, followlinks=False, onerror=None):
+            for root, dirs, files in os.walk(p, followlinks=False, onerror=_walk_error):
                 st = os.stat(root)
                 if (st.st_dev, st.st_ino) in seen_dirs:
                     dirs[:] = []
@@ -229,6 +245,14 @@ def discover(paths: Iterable[str], config: Config) -> list[str]:
         else:
             out.append(p)
     return out
+
+
+def _walk_error(exc: OSError) -> None:
+    """os.walk would skip an unreadable folder silently; say so instead (exit 2)."""
+    where = exc.filename or "folder"
+    if isinstance(exc, PermissionError):
+        raise UsageError(f"{where}: cannot read folder (permission denied)")
+    raise UsageError(f"{where}: cannot read folder ({exc.strerror or exc})")
 
 
 def display_path(path: str) -> str:
@@ -263,6 +287,11 @@ def lint_table(table: Table, config: Config, sel: Selection, kind_name: str | No
             continue
         if not sel.enabled(rule.code) or not ctx.has(*rule.needs):
             continue
+        if _limits().expired():  # limits.time-per-file: name the rules left, stop (DL152)
+            left = [r.code for r in registry.all_rules() if r.scope == registry.TABLE and kind_name in r.kinds
+                    and sel.enabled(r.code) and ctx.has(*r.needs)]
+            out.extend(_findings(table.path, [_limits().timed_out(table.header_line, left[left.index(rule.code):])], sel, config))
+            break
         hits = rule.check(ctx)
         out.extend(hits_to_violations(hits, ctx, rule.code, sel))
     for finaliser in _modules(TABLE_FINALISERS):  # e.g. waivers: drop findings waived for a record
@@ -274,6 +303,23 @@ def lint_file(path: str, config: Config, sel: Selection, project: ProjectContext
     from druglint import readers
 
     shown = display_path(path)
+    from druglint import limits as limits_mod
+
+    lim = limits_mod.of(config)
+    too_big = limits_mod.file_too_large(path, lim)
+    if too_big is not None:  # reported instead of read (DL150)
+        return _findings(shown, [too_big], sel, config)
+    clock = limits_mod.start(lim)
+    try:
+        return _lint_file_timed(path, shown, config, sel, project, lim)
+    finally:
+        limits_mod.stop(clock)
+
+
+def _lint_file_timed(path: str, shown: str, config: Config, sel: Selection, project: ProjectContext, lim) -> list[Violation]:
+    from druglint import limits as limits_mod
+    from druglint import readers
+
     try:
         with open(path, "rb") as fh:
             data = fh.read()
@@ -288,7 +334,11 @@ def lint_file(path: str, config: Config, sel: Selection, project: ProjectContext
     except IsADirectoryError:
         raise UsageError(f"{shown}: is a folder") from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise UsageError(f"{shown}: symbolic link loop") from None
         raise UsageError(f"{shown}: cannot read ({exc.strerror or exc})") from None
+    if result.table is not None:
+        result.findings.extend(limits_mod.oversized_cells(result.table, lim))  # DL151
     out = _findings(shown, result.findings, sel, config)
     if result.table is not None:
         violations, ctx = lint_table(result.table, config, sel, config.kind_for(path), project)

@@ -121,7 +121,9 @@ def scan_csv(data: bytes, delimiter: str) -> Structure:
         last_lines.append(done)
         fields.append(len(rec))
     lines = np.asarray(first_lines, dtype=np.int64)
-    starts = line_off[lines - 1] if lines.size else np.zeros(0, np.int64)
+    # the csv module also ends lines at a lone CR, which line_off (LF only) does not count:
+    # clamp, so a CR-only file cannot index past the last line (found by the long fuzz run)
+    starts = line_off[np.minimum(lines - 1, line_off.size - 1)] if lines.size else np.zeros(0, np.int64)
     last = np.asarray(last_lines, dtype=np.int64)
     ends = np.where(last < line_off.size, line_off[np.minimum(last, line_off.size - 1)] - 1, arr.size)
     has_cr = (ends > starts) & (arr[np.clip(ends - 1, 0, max(arr.size - 1, 0))] == CR) if arr.size else ends > starts

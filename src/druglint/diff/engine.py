@@ -140,5 +140,8 @@ def compare(old: Side, new: Side, config: Config, sel: Selection, accepted: set[
     report.accepted = [c for c in report.changes if c.ident() in accepted]
     report.changes = sorted(kept, key=lambda c: c.violation.sort_key())
     report.violations = [c.violation for c in report.changes]
-    report.files = sorted({t.source.path for t in new.tables.values()} | {s.source.path for s in new.specs.values()})
+    # one entry per compared file: its new path, or its old path when it was deleted
+    by_rel = {i.source.rel.split("#")[0]: i.source.path for side in (old, new)
+              for i in [*side.tables.values(), *side.specs.values()]}
+    report.files = sorted(set(by_rel.values()))
     return report

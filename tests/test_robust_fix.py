@@ -175,3 +175,11 @@ def test_property_unfixed_rows_are_byte_identical(tmp_path, rows, eol, quote_all
     f.write_bytes(ff.after)
     again = plan(str(f), ff.after, lint_paths([str(f)], cfg).violations)
     assert not again.changed  # idempotent
+
+
+def test_fix_prose_abbreviations_in_place(tmp_path):
+    doc = tmp_path / "label.md"
+    doc.write_bytes(b"# Dosage\r\n\r\nTake 5 mg q.d. with food. Give 10 U daily.\r\n")
+    r = run("check", "--fix", "label.md", cwd=tmp_path)
+    assert "fixed 2 violations" in r.stderr, r.stderr + r.stdout
+    assert doc.read_bytes() == b"# Dosage\r\n\r\nTake 5 mg daily with food. Give 10 units daily.\r\n"

@@ -366,3 +366,21 @@ def test_spec_facts_are_compared_through_the_spec_loader(tmp_path):
     assert ("new", new_line_of("{amount: 40, unit: mL"), "DL708") in got
     assert ("new", new_line_of("{amount: 1.0e+7, unit: PFU/mL"), "DL709") in got
     assert {c for _, _, c in got} == {"DL701", "DL704", "DL706", "DL707", "DL708", "DL709"}
+
+
+def test_public_formats_are_read_through_their_preset(tmp_path):
+    """A DDInter download (Level column, 'Major') is compared like `check` reads it."""
+    import importlib.util
+
+    if importlib.util.find_spec("druglint.presets") is None:
+        pytest.skip("presets not available")
+    header = "DDInterID_A,Drug_A,DDInterID_B,Drug_B,Level\n"
+    (tmp_path / "old").mkdir()
+    (tmp_path / "new").mkdir()
+    (tmp_path / "old" / "ddinter_downloads_code_B.csv").write_text(
+        header + "DDInter1,Abacavir,DDInter2,Orlistat,Moderate\nDDInter3,Warfarin,DDInter4,Aspirin,Major\n")
+    (tmp_path / "new" / "ddinter_downloads_code_B.csv").write_text(
+        header + "DDInter3,Warfarin,DDInter4,Aspirin,Minor\nDDInter1,Abacavir,DDInter2,Orlistat,moderate\n")
+    report = diff_paths(str(tmp_path / "old"), str(tmp_path / "new"), Config(root=str(tmp_path)))
+    assert [(v.line, v.code) for v in report.violations] == [(2, "DL701")]
+    assert report.changes[0].old == "major" and report.changes[0].new == "minor"

@@ -82,18 +82,64 @@ def _read(src: Source):
     return readers.read(src.rel, src.path, src.data)
 
 
+def _preset(src: Source, config: Config):
+    """The public-format preset (DDInter, SIDER, FAERS...) of this file, when it has a kind."""
+    import importlib.util
+
+    if importlib.util.find_spec("druglint.presets") is None:
+        return None
+    from druglint.presets import match
+    from druglint.presets.handler import enabled
+
+    if not enabled(config):
+        return None
+    preset = match(src.rel, src.data[:4096])
+    return preset if preset is not None and preset.kind is not None and preset.document is None else None
+
+
+def _read_preset(src: Source, preset):
+    """Read a file the way the presets handler does (headerless SIDER, unquoted Drugs@FDA)."""
+    from druglint import readers
+
+    fmt = readers.format_of(src.rel)
+    if preset.headerless:
+        from druglint.readers.headerless import read_headerless
+
+        return read_headerless(src.path, src.data, fmt[0] if fmt else "tsv",
+                               preset.delimiter or (fmt[1] if fmt else "\t") or "\t", preset.headerless)
+    if preset.quoting is not None:
+        from druglint.readers.delimited import read_delimited
+
+        return read_delimited(src.path, src.data, fmt[0] if fmt else "txt", preset.delimiter or (fmt[1] if fmt else None),
+                              quoting=preset.quoting)
+    return _read(src)
+
+
 def load_table(src: Source, config: Config) -> Loaded | None:
-    """Read, canonicalise, tell the kind and type one dataset file; None if it is not one."""
+    """Read, canonicalise, tell the kind and type one dataset file; None if it is not one.
+    A file of a known public format goes through its preset first (column mapping and value
+    transforms, e.g. DDInter's Level -> severity), exactly as ``druglint check`` reads it."""
+    from dataclasses import replace
+
     from druglint.engine import canonicalise
     from druglint.kinds import KINDS, detect
     from druglint.kinds.schema import check_schema
 
-    result = _read(src)
+    preset = _preset(src, config)
+    result = _read_preset(src, preset) if preset is not None else _read(src)
     table = result.table
     if table is None:
         return None
+    if preset is not None:
+        if preset.transform is not None:
+            preset.transform(table)
+        merged = {c: list(v) for c, v in preset.aliases(list(table.frame.columns)).items()}
+        for canon, names in config.columns.items():
+            merged.setdefault(canon, []).extend(n for n in names if n not in merged[canon])
+        config = replace(config, columns=merged)
     columns = canonicalise(table, config)
-    kind = config.kind_for(src.fs_path or src.rel) or detect(set(table.frame.columns))
+    kind = (config.kind_for(src.fs_path or src.rel) or (preset.kind if preset is not None else None)
+            or detect(set(table.frame.columns)))
     if kind is None:
         return None
     typed, _hits = check_schema(table.frame, KINDS[kind])

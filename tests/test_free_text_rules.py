@@ -29,6 +29,7 @@ def test_free_text_dosing_column():
         (6, 5, "DL430"),  # QD
         (6, 5, "DL432"),  # .5 mL
         (7, 5, "DL435"),  # 500000 units
+        (8, 5, "DL436"),  # acyclovir200
     ]
 
 
@@ -37,7 +38,7 @@ def test_fixes_carry_the_replacement():
     report = lint_paths([str(FIX / "dosing-free-text.csv")], cfg, select=["DL43"])
     fixes = {(v.line, v.fix.old, v.fix.new) for v in report if v.fix}
     assert fixes == {(3, "QOD", "every other day"), (4, "4.0 mL", "4 mL"), (5, "400mg", "400 mg"), (6, "QD", "daily"),
-                     (6, ".5 mL", "0.5 mL"), (7, "500000", "500,000")}
+                     (6, ".5 mL", "0.5 mL"), (7, "500000", "500,000"), (8, "acyclovir200", "acyclovir 200")}
 
 
 def test_coded_frequency_column_keeps_fhir_codes():

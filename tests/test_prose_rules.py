@@ -105,7 +105,7 @@ def test_abbreviation_fix_is_the_replacement():
 
 def test_dose_designations():
     assert found("dose-designations.md") == [
-        (3, 14, "DL602"), (5, 6, "DL603"), (6, 6, "DL604"), (7, 9, "DL605"), (8, 13, "DL606"),
+        (3, 14, "DL602"), (5, 6, "DL603"), (6, 6, "DL604"), (7, 9, "DL605"), (8, 13, "DL606"), (10, 6, "DL607"),
     ]
 
 
@@ -179,3 +179,12 @@ def test_not_utf8_prose_is_a_finding_not_a_traceback(tmp_path):
     p = tmp_path / "latin1.md"
     p.write_bytes("# Caf\xe9\n".encode("latin-1"))
     assert [v.code for v in lint_paths([str(p)], Config(root=str(tmp_path)))] == ["DL110"]
+
+
+def test_near_misses_without_the_optional_dictionary(monkeypatch):
+    """Without druglint[drugnames] the spec and vocabulary names still catch near-misses."""
+    from druglint.prose import drugs
+
+    monkeypatch.setattr(drugs, "dictionary", lambda: {})
+    monkeypatch.setattr(drugs, "english", lambda: frozenset())
+    assert found("drug-names.md") == [(3, 12, "DL610"), (4, 20, "DL610"), (5, 7, "DL610")]

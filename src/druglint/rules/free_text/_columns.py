@@ -114,10 +114,11 @@ def whole(pattern: re.Pattern[str]) -> str:
     return "(" + pattern.pattern + ")"
 
 
-def designation_hits(ctx: Any, pattern: re.Pattern[str], build, prefilter: str | None = None) -> Any:
+def designation_hits(ctx: Any, pattern: re.Pattern[str], build, prefilter: str | None = None, keep=None) -> Any:
     """Hits for every match of ``pattern`` in the free-text columns (str.extractall, no row
     loop). ``build(m)`` receives the matches as a DataFrame (column 0 = the whole match, then
-    the pattern's groups by number, all strings) and returns (message, old, new) Series."""
+    the pattern's groups by number, all strings) and returns (message, old, new) Series;
+    ``keep(m)``, when given, selects the matches that count (a boolean Series)."""
     import pandas as pd
 
     from druglint.hits import concat
@@ -134,6 +135,11 @@ def designation_hits(ctx: Any, pattern: re.Pattern[str], build, prefilter: str |
         rows = m.pop("row").to_numpy(dtype="int64")
         m.columns = range(m.shape[1])
         m = m.astype(object).where(m.notna(), "")
+        if keep is not None:
+            mask = keep(m).to_numpy(dtype=bool)
+            m, rows = m[mask], rows[mask]
+            if m.empty:
+                continue
         message, old, new = build(m)
         parts.append(pd.DataFrame({
             "row": rows,

@@ -1,5 +1,7 @@
-"""DL601 error-prone-abbreviation: an abbreviation on the Joint Commission "Do Not Use" list
-or the ISMP list of error-prone abbreviations is used in prose.
+"""DL601 error-prone-abbreviation: prose uses an abbreviation on the Joint Commission or ISMP list.
+
+An abbreviation on the Joint Commission "Do Not Use" list or the ISMP list of error-prone
+abbreviations is used in prose.
 
 The abbreviations, their replacements and the misreadings they cause are the vocabulary
 ``vocab/abbreviations.yaml`` (sources named there). The finding's fix suggests the

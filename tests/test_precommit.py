@@ -47,6 +47,8 @@ def test_commit_with_a_bad_dataset_is_refused_then_the_fix_goes_through(tmp_path
     repo = tmp_path / "curation"
     repo.mkdir()
     env = dict(os.environ)
+    # keep pip's download cache although HOME moves (pandas, pyarrow... are large)
+    env.setdefault("PIP_CACHE_DIR", str(Path.home() / ".cache" / "pip"))
     env.update({
         "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),  # a fresh hook environment
         "GIT_AUTHOR_NAME": "Curator", "GIT_AUTHOR_EMAIL": "curator@example.org",

@@ -8,9 +8,16 @@ from druglint.prose.document import sentences
 
 
 def sentence_at(doc, offset: int) -> tuple[int, int]:
-    for s, e in sentences(doc):
-        if s <= offset < e:
-            return s, e
+    import bisect
+
+    spans = sentences(doc)
+    starts = getattr(doc, "_sentence_starts", None)
+    if starts is None or len(starts) != len(spans):
+        starts = [s for s, _ in spans]
+        doc._sentence_starts = starts
+    i = bisect.bisect_right(starts, offset) - 1
+    if i >= 0 and spans[i][0] <= offset < spans[i][1]:
+        return spans[i]
     return offset, offset
 
 

@@ -105,7 +105,7 @@ def test_abbreviation_fix_is_the_replacement():
 
 def test_dose_designations():
     assert found("dose-designations.md") == [
-        (3, 14, "DL602"), (5, 6, "DL603"), (6, 6, "DL604"), (7, 9, "DL605"), (8, 13, "DL606"), (10, 6, "DL607"),
+        (3, 14, "DL602"), (5, 6, "DL603"), (6, 6, "DL604"), (7, 6, "DL605"), (8, 13, "DL606"), (10, 6, "DL607"),
     ]
 
 

@@ -24,5 +24,5 @@ def check(ctx):
     for m in patterns.UNIT_WITH_PERIOD.finditer(ctx.doc.prose):
         old = m.group(0)
         new = old[:-1]
-        yield Hit(m.start(2), f"the period after '{m.group(2)}' can be read as the digit 1; write '{new}'",
+        yield Hit(m.start(), f"the period after '{m.group(2)}' can be read as the digit 1; write '{new}'",
                   Fix(f"write '{new}'", old, new))

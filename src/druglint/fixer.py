@@ -100,6 +100,10 @@ def plan(path: str, data: bytes, violations: list[Violation]) -> FileFix:
         return result
     fmt = format_of(path)
     name = fmt[0] if fmt else None
+    from druglint.engine import _handlers
+
+    if any(h.claims(path, data[:4096]) for h in _handlers()):  # a document (prose .txt, spec .yaml):
+        return _plan_text(result, fixes)                         # its fixes are text positions
     if name in ("csv", "tsv", "txt"):
         return _plan_delimited(result, fixes, fmt[1])
     if name == "yaml":

@@ -12,7 +12,17 @@ from druglint.readers.table import Finding, ReadResult, Table
 
 def read_parquet(path: str, source: str) -> ReadResult:
     try:
-        frame = pd.read_parquet(source)
+        import pyarrow.parquet as pq
+
+        tbl = pq.read_table(source)
+        try:
+            # pyarrow does not check that string columns hold UTF-8 on read; pandas string
+            # operations then fail later (found by the long fuzz run on a damaged file)
+            tbl.validate(full=True)
+        except Exception as exc:  # pyarrow.lib.ArrowInvalid
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            return ReadResult(None, [Finding("DL110", 1, 1, f"Parquet text is not valid UTF-8 ({first}); not read")])
+        frame = tbl.to_pandas()
     except Exception as exc:  # pyarrow raises many types for a corrupt file
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         return ReadResult(None, [Finding("DL118", 1, 1, f"cannot read Parquet: {first}")])

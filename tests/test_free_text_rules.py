@@ -37,8 +37,33 @@ def test_fixes_carry_the_replacement():
     cfg = Config(root=str(ROOT))
     report = lint_paths([str(FIX / "dosing-free-text.csv")], cfg, select=["DL43"])
     fixes = {(v.line, v.fix.old, v.fix.new) for v in report if v.fix}
-    assert fixes == {(3, "QOD", "every other day"), (4, "4.0 mL", "4 mL"), (5, "400mg", "400 mg"), (6, "QD", "daily"),
-                     (6, ".5 mL", "0.5 mL"), (7, "500000", "500,000"), (8, "acyclovir200", "acyclovir 200")}
+    # a fix names the whole cell: the fixer checks the cell holds ``old`` before rewriting it
+    assert fixes == {
+        (3, "QOD", "every other day"),
+        (4, "every 2 weeks (max 4.0 mL)", "every 2 weeks (max 4 mL)"),
+        (5, "400mg five times daily", "400 mg five times daily"),
+        (6, "5 times daily, .5 mL oral suspension QD", "5 times daily, .5 mL oral suspension daily"),
+        (6, "5 times daily, .5 mL oral suspension QD", "5 times daily, 0.5 mL oral suspension QD"),
+        (7, "500000 units QID", "500,000 units QID"),
+        (8, "acyclovir200 every 4 hours", "acyclovir 200 every 4 hours"),
+    }
+
+
+def test_fix_through_the_cli_rewrites_only_the_cells(tmp_path):
+    import subprocess
+    import sys
+
+    p = tmp_path / "dosing.csv"
+    p.write_bytes((FIX / "dosing-free-text.csv").read_bytes())
+    r = subprocess.run([sys.executable, "-m", "druglint", "check", "--select", "DL43", "--fix", str(p)],
+                       capture_output=True, text=True, cwd=tmp_path)
+    assert r.returncode in (0, 1), r.stderr
+    after = p.read_text().splitlines()
+    assert after[2].endswith(",every other day,second")
+    assert after[4] == "acyclovir,oral,400,mg,400 mg five times daily,treatment"
+    assert after[5] == 'acyclovir,oral,400,mg,"5 times daily, 0.5 mL oral suspension daily",suspension'
+    assert after[6] == 'nystatin,oral,500000,unit,"500,000 units QID",treatment'
+    assert after[0] == (FIX / "dosing-free-text.csv").read_text().splitlines()[0]
 
 
 def test_coded_frequency_column_keeps_fhir_codes():

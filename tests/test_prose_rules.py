@@ -188,3 +188,15 @@ def test_near_misses_without_the_optional_dictionary(monkeypatch):
     monkeypatch.setattr(drugs, "dictionary", lambda: {})
     monkeypatch.setattr(drugs, "english", lambda: frozenset())
     assert found("drug-names.md") == [(3, 12, "DL610"), (4, 20, "DL610"), (5, 7, "DL610")]
+
+
+def test_fix_rewrites_the_spans_in_a_document(tmp_path):
+    import subprocess
+    import sys
+
+    p = tmp_path / "leaflet.md"
+    p.write_text("# Dosing\n\nTake 10mg QD and inject .5 mL of 100000 units.\n", encoding="utf-8")
+    r = subprocess.run([sys.executable, "-m", "druglint", "check", "--select", "DL6", "--fix", str(p)],
+                       capture_output=True, text=True, cwd=tmp_path)
+    assert r.returncode in (0, 1), r.stderr
+    assert p.read_text(encoding="utf-8") == "# Dosing\n\nTake 10 mg daily and inject 0.5 mL of 100,000 units.\n"

@@ -114,6 +114,24 @@ def whole(pattern: re.Pattern[str]) -> str:
     return "(" + pattern.pattern + ")"
 
 
+def whole_cell_fix(cells: Any, old: Any, new: Any) -> tuple[Any, Any]:
+    """Fixes name a whole cell (the fixer rewrites cells, checking the cell holds ``old``):
+    (cell, cell with ``old`` replaced by ``new`` once). Computed once per distinct
+    (cell, old, new), so a column of repeated phrasings costs a few string operations."""
+    import pandas as pd
+
+    frame = pd.DataFrame({"cell": pd.Series(cells, dtype=object).to_numpy(dtype=object),
+                          "old": pd.Series(old, dtype=object).to_numpy(dtype=object),
+                          "new": pd.Series(new, dtype=object).to_numpy(dtype=object)})
+    ok = frame["new"].notna() & frame["old"].notna() & frame["cell"].notna()
+    distinct = frame[ok].drop_duplicates()
+    fixed = {(c, o, n): str(c).replace(str(o), str(n), 1)
+             for c, o, n in zip(distinct["cell"].tolist(), distinct["old"].tolist(), distinct["new"].tolist())}
+    keys = pd.Series(list(zip(frame["cell"], frame["old"], frame["new"])), dtype=object)
+    new_cell = keys.map(fixed).where(ok, None)
+    return frame["cell"].where(ok, None).to_numpy(dtype=object), new_cell.to_numpy(dtype=object)
+
+
 def designation_hits(ctx: Any, pattern: re.Pattern[str], build, prefilter: str | None = None, keep=None) -> Any:
     """Hits for every match of ``pattern`` in the free-text columns (str.extractall, no row
     loop). ``build(m)`` receives the matches as a DataFrame (column 0 = the whole match, then
@@ -141,13 +159,14 @@ def designation_hits(ctx: Any, pattern: re.Pattern[str], build, prefilter: str |
             if m.empty:
                 continue
         message, old, new = build(m)
+        cell_old, cell_new = whole_cell_fix(s.to_numpy(dtype=object)[rows], old, new)
         parts.append(pd.DataFrame({
             "row": rows,
             "column": col,
             "message": (col + ": " + message).to_numpy(dtype=object),
             "code": None,
-            "fix_message": "write " + ("'" + new + "'").to_numpy(dtype=object),
-            "fix_old": old.to_numpy(dtype=object),
-            "fix_new": new.to_numpy(dtype=object),
+            "fix_message": ("write '" + new + "'").to_numpy(dtype=object),
+            "fix_old": cell_old,
+            "fix_new": cell_new,
         }))
     return concat(parts)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from druglint.hits import concat
 from druglint.registry import rule
-from druglint.rules.free_text._columns import KINDS, free_text_columns, matches, text_of
+from druglint.rules.free_text._columns import KINDS, free_text_columns, matches, text_of, whole_cell_fix
 
 
 def _fix_text(entry) -> str | None:
@@ -58,14 +58,16 @@ def check(ctx):
         msg = {t: (f"{col}: '{t}' is on the {e.list_name} ({e.problem.rstrip('.')}); write '{e.replacement}'" if e
                    else f"{col}: '{t}' is an error-prone abbreviation") for t, e in entries.items()}
         new = {t: _fix_text(e) for t, e in entries.items()}
+        cell_old, cell_new = whole_cell_fix(s.to_numpy(dtype=object)[rows[keep]], tok.to_numpy(dtype=object),
+                                            tok.map(new).to_numpy(dtype=object))
         parts.append(pd.DataFrame({
             "row": rows[keep].astype("int64"),
             "column": col,
             "message": tok.map(msg).to_numpy(dtype=object),
             "code": None,
-            "fix_message": tok.map({t: ("replace with the safer wording" if n else None) for t, n in new.items()})
+            "fix_message": tok.map({t: (f"replace '{t}' with '{n}'" if n else None) for t, n in new.items()})
                               .to_numpy(dtype=object),
-            "fix_old": tok.to_numpy(dtype=object),
-            "fix_new": tok.map(new).to_numpy(dtype=object),
+            "fix_old": cell_old,
+            "fix_new": cell_new,
         }))
     return concat(parts)

@@ -5,8 +5,8 @@ Layout: ``DDInterID_A,Drug_A,DDInterID_B,Drug_B,Level``; names with commas are q
 Major -> major, Moderate -> moderate, Minor -> minor, Unknown -> unknown (druglint
 vocab/severities.yaml, scale ``ddinter``; DDInter's own definitions at ddinter.scbdd.com).
 Any other Level value is left as written and reported by the schema. A pair is listed in
-every per-ATC file its drugs belong to, so the same pair in two files is by design; the
-same pair with two different levels is not (DL138). Each file is marked as a partial list
+every per-ATC file its drugs belong to, so the same pair in two files is by design and is
+not reported (DL108 and the pair rules work within one file). Each file is marked as a partial list
 (``table.meta["partial"]``), so DL304 (spec interaction missing) does not run per file.
 """
 from __future__ import annotations

@@ -8,7 +8,8 @@ exports, drug-name dictionaries and small packaged datasets.
   management}]}): interactions, description -> effect.
 - openFDA harmonised product records (JSON Lines with ``product_ndc``, ``generic_name``,
   ``route``, ``dosage_form``): dosing facts, generic_name -> drug; a route field naming
-  several routes ("INTRAMUSCULAR; INTRAVENOUS") gives one record per route.
+  several routes ("INTRAMUSCULAR; INTRAVENOUS") gives one record per route; a KIT record
+  without a route (its parts carry the routes in SPL) is "not applicable".
 - openFDA drug/event reports flattened to one drug and one reaction (``drug_name``,
   ``drug_dose``, ``reaction_pt``, ``serious``): side_effects, drug_name -> drug,
   reaction_pt -> effect; ``drug_dose`` is verbatim dose text (checked for placeholders).
@@ -56,8 +57,15 @@ def _split_routes(table, column: str, sep: str) -> None:
 
 
 def _harmonized_transform(table) -> None:
-    if "route" in table.frame.columns:
-        _split_routes(table, "route", r"\s*;\s*")
+    f = table.frame
+    if "route" not in f.columns:
+        return
+    if "dosage_form" in f.columns:
+        # a KIT's routes belong to its parts (SPL: each part of a kit is a product with its
+        # own route), so the kit record itself has none: "not applicable", not missing
+        kit = f["dosage_form"].astype("str").str.strip().str.upper().eq("KIT") & (f["route"].astype("str").str.strip().fillna("") == "")
+        f.loc[kit.fillna(False).to_numpy(), "route"] = "not applicable"
+    _split_routes(table, "route", r"\s*;\s*")
 
 
 def _loinc(name: str, fields: list[str]) -> bool:

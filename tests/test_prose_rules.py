@@ -200,3 +200,11 @@ def test_fix_rewrites_the_spans_in_a_document(tmp_path):
                        capture_output=True, text=True, cwd=tmp_path)
     assert r.returncode in (0, 1), r.stderr
     assert p.read_text(encoding="utf-8") == "# Dosing\n\nTake 10 mg daily and inject 0.5 mL of 100,000 units.\n"
+
+
+def test_second_spec_drug_routes_strengths_and_negations():
+    """acyclovir: infusion is approved (only the bolus is forbidden), negated sentences and
+    listed strengths pass; an unlisted strength, subcutaneous use and an IV bolus do not."""
+    assert found("acyclovir-leaflet.md") == [
+        (12, 27, "DL606"), (12, 27, "DL624"), (13, 28, "DL620"), (19, 72, "DL620"),
+    ]

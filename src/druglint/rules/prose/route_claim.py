@@ -43,9 +43,11 @@ ROUTE_CLAIMS: dict[str, re.Pattern[str]] = {
 
 
 def allowed(spec, route: str) -> tuple[bool, str]:
+    """A forbidden variant ("intravenous bolus") does not forbid its whole route
+    ("intravenous" infusion); a forbidden route forbids its variants."""
     forbidden = [r.route for r in spec.forbidden_routes if not r.qualifier]
     approved = [r.route for r in spec.approved_routes]
-    if any(f == route or f.startswith(route + " ") or route.startswith(f) for f in forbidden):
+    if any(f == route or route.startswith(f + " ") for f in forbidden):
         return False, f"the spec forbids the {route} route"
     if approved and not any(a == route or a.startswith(route) or route.startswith(a) for a in approved):
         return False, f"the spec approves only {', '.join(approved)}"
@@ -61,7 +63,10 @@ def check(ctx):
         for s, sentence, m in facts.sentences_with(ctx, pattern):
             if facts.negated(sentence, m.start()) or not facts.about_subject(ctx, sentence):
                 continue
-            ok, why = allowed(spec, route)
+            claimed = route
+            if route == "intravenous" and re.search(r"bolus|push", m.group(0), re.I):
+                claimed = "intravenous bolus"
+            ok, why = allowed(spec, claimed)
             if not ok:
-                yield Hit(s + m.start(), f"'{m.group(0)}' says {spec.name} is given by the {route} route, but {why} "
+                yield Hit(s + m.start(), f"'{m.group(0)}' says {spec.name} is given by the {claimed} route, but {why} "
                                          f"(spec {os.path.basename(spec.path)})")

@@ -208,3 +208,14 @@ def test_second_spec_drug_routes_strengths_and_negations():
     assert found("acyclovir-leaflet.md") == [
         (12, 27, "DL606"), (12, 27, "DL624"), (13, 28, "DL620"), (19, 72, "DL620"),
     ]
+
+
+@pytest.mark.parametrize("suffix", [".md", ".rst"])
+def test_seed_article_as_markdown_and_rst_is_clean(seed_dir, tmp_path, suffix):
+    text = next(seed_dir.glob("*.txt")).read_text(encoding="utf-8")
+    title, _, body = text.partition("\n")
+    doc = (f"# {title}\n{body}" if suffix == ".md" else f"{title}\n{'=' * len(title)}\n{body}")
+    p = tmp_path / f"article{suffix}"
+    p.write_text(doc, encoding="utf-8")
+    report = lint_paths([str(p)], Config(root=str(tmp_path)))
+    assert [v for v in report.violations if v.severity >= Severity.WARNING] == []

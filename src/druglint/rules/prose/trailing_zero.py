@@ -15,6 +15,8 @@ Failing example (note.md):
 """
 from __future__ import annotations
 
+import re
+
 from druglint.model import Fix
 from druglint.prose import DOCUMENT, Hit, patterns
 from druglint.registry import rule
@@ -24,6 +26,23 @@ from druglint.registry import rule
 def check(ctx):
     for m in patterns.TRAILING_ZERO.finditer(ctx.doc.prose):
         old = m.group(0)
+        if _measured_volume(ctx.doc.prose, m.start(), old):
+            continue
         new = m.group(1) + m.group(3) + m.group(4)
         yield Hit(m.start(), f"trailing zero in the dose '{old}' can be misread as a tenfold dose; write '{new}'",
                   Fix(f"write '{new}'", old, new))
+
+
+# A volume measured in the patient, not given to them: "the distribution volume (Vss) ranged
+# from 4.7 to 6.0 L" (HUMIRA label, clinical pharmacology). Its trailing zero shows the
+# precision of a measurement, which the Joint Commission list allows (DOMAIN.md section 1).
+_MEASURED = re.compile(r"(?i)(?:volume of distribution|distribution volume|\bV\s*ss\b|\bVd\b|clearance)")
+
+
+def _measured_volume(prose: str, start: int, old: str) -> bool:
+    unit = old.split()[-1] if " " in old.strip() else old.lstrip("0123456789.")
+    if unit.strip().casefold() not in ("l", "ml"):
+        return False
+    sentence = prose[max(0, start - 160): start]
+    sentence = re.split(r"[.;:!?]\s", sentence)[-1]
+    return _MEASURED.search(sentence) is not None

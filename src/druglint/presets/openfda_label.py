@@ -80,8 +80,11 @@ def _route_facts(path, shown, rows: list[tuple[str, str, int]], config, sel, pro
     from druglint.presets.common import to_vocab
     from druglint.readers.table import Table
 
-    rows = list(dict.fromkeys(rows))  # a route repeated for the parts of one product (kits) is one fact
-    rows = [r for i, r in enumerate(rows) if (r[0], r[1].strip().casefold()) not in {(x[0], x[1].strip().casefold()) for x in rows[:i]}]
+    # a route repeated for the parts of one product (kits) is one fact: keep its first line
+    firsts: dict[tuple[str, str], tuple[str, str, int]] = {}
+    for r in rows:
+        firsts.setdefault((r[0], r[1].strip().casefold()), r)
+    rows = list(firsts.values())
     if not rows:
         return []
     frame = pd.DataFrame({"drug": [r[0] or None for r in rows], "route": [r[1] for r in rows]}, dtype="str")

@@ -92,17 +92,20 @@ class Resolver:
                           self.display.get(guess) if guess else None)
 
     def suggest(self, key: str) -> str | None:
-        """The known key within a small edit distance of ``key``, or None."""
+        """The known key one edit away from ``key`` (a generic name preferred), or None."""
         n = len(key)
         if n < MIN_SUGGEST_LENGTH or key.isdigit():
             return None
-        limit = 1
-        best, best_d = None, limit + 1
-        for cand in self._by_length(n, limit):
-            d = _distance(key, cand, limit)
-            if d < best_d or (d == best_d and best is not None and self.lookup[cand] == cand):
-                best, best_d = cand, d
-        return best if best_d <= limit else None
+        memo = self.__dict__.setdefault("_suggest_memo", {})
+        if key in memo:
+            return memo[key]
+        best = None
+        for cand in self._by_length(n, 1):
+            if _one_edit(key, cand):
+                if best is None or (self.lookup[cand] == cand and self.lookup[best] != best):
+                    best = cand
+        memo[key] = best
+        return best
 
     def _by_length(self, n: int, limit: int) -> list[str]:
         index = self.__dict__.setdefault("_len_index", {})
@@ -119,7 +122,15 @@ class Resolver:
         import pandas as pd
 
         codes, uniques = pd.factorize(s)
-        res = [self.resolve(u) for u in uniques]
+        memo = self.__dict__.setdefault("_memo", {})
+        if len(memo) > 200_000:  # bounded across runs in one process
+            memo.clear()
+        res = []
+        for u in uniques:  # one resolution per distinct value, remembered across columns and tables
+            r = memo.get(u)
+            if r is None:
+                r = memo[u] = self.resolve(u)
+            res.append(r)
         canon = np.array([r.canonical for r in res] + [None], dtype=object)
         sugg = np.array([r.suggestion for r in res] + [None], dtype=object)
         sugg_for = np.array([r.suggestion_for for r in res] + [None], dtype=object)
@@ -128,23 +139,24 @@ class Resolver:
                              "has_spec": spec[codes], "code": codes}, index=s.index)
 
 
-def _distance(a: str, b: str, limit: int) -> int:
-    """Optimal-string-alignment edit distance, giving up (limit + 1) past ``limit``."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    prev2: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        cur = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                cur[j] = min(cur[j], prev2[j - 2] + 1)
-        if min(cur) > limit:
-            return limit + 1
-        prev2, prev = prev, cur
-    return prev[-1]
+def _one_edit(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` differ by exactly one insertion, deletion, substitution or
+    transposition of adjacent letters (linear time, no edit-distance table)."""
+    if a == b:
+        return False
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
+        return False
+    if la < lb:
+        a, b, la, lb = b, a, lb, la
+    i = 0
+    while i < lb and a[i] == b[i]:
+        i += 1
+    if la != lb:  # one letter more in a
+        return a[i + 1:] == b[i:]
+    if a[i + 1:] == b[i + 1:]:  # substitution
+        return True
+    return i + 1 < la and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2:] == b[i + 2:]  # transposition
 
 
 @lru_cache(maxsize=1)

@@ -32,30 +32,26 @@ from druglint.registry import PROJECT, rule
 SEVERE = ("contraindicated", "major")
 
 
-def _pairs(project) -> dict[str, tuple[str, int, str]]:
-    """'a\\x1fb' (both orders) -> (path, line, severity) of the first severe listing."""
+def _pairs(project) -> pd.DataFrame:
+    """Index 'a\x1fb' (both orders) -> columns path, line, severity of the first severe listing."""
     from druglint.specs.tables import canonical_or_text
 
-    out: dict[str, tuple[str, int, str]] = {}
+    parts = []
     for t in project.of_kind("interactions"):
         if not t.has("drug_a", "drug_b", "severity"):
             continue
-        sev = t.frame["severity"]
-        severe = sev.isin(SEVERE).to_numpy()
+        severe = t.frame["severity"].isin(SEVERE).to_numpy()
         if not severe.any():
             continue
-        a = canonical_or_text(t, "drug_a").to_numpy(dtype=object)[severe]
-        b = canonical_or_text(t, "drug_b").to_numpy(dtype=object)[severe]
+        a = canonical_or_text(t, "drug_a")[severe].fillna("")
+        b = canonical_or_text(t, "drug_b")[severe].fillna("")
         lines = t.table.lines[np.flatnonzero(severe)] if len(t.table.lines) else np.zeros(int(severe.sum()), dtype=np.int64)
-        sv = sev.to_numpy(dtype=object)[severe]
-        frame = pd.DataFrame({"k1": pd.Series(a, dtype=object).fillna("") + "\x1f" + pd.Series(b, dtype=object).fillna(""),
-                              "k2": pd.Series(b, dtype=object).fillna("") + "\x1f" + pd.Series(a, dtype=object).fillna(""),
-                              "line": lines, "sev": sv})
-        for col in ("k1", "k2"):
-            first = frame.drop_duplicates(col)
-            for k, line, s in zip(first[col].to_numpy(), first["line"].to_numpy(), first["sev"].to_numpy()):
-                out.setdefault(k, (t.table.path, int(line), str(s)))
-    return out
+        sev = t.frame["severity"][severe].to_numpy(dtype=object)
+        for key in ((a + "\x1f" + b), (b + "\x1f" + a)):
+            parts.append(pd.DataFrame({"key": key.to_numpy(dtype=object), "path": t.table.path, "line": lines, "severity": sev}))
+    if not parts:
+        return pd.DataFrame(columns=["path", "line", "severity"])
+    return pd.concat(parts, ignore_index=True).drop_duplicates("key").set_index("key")
 
 
 @rule("DL410", "concomitant-listed-interaction", "warning", scope=PROJECT)
@@ -67,7 +63,7 @@ def check(project):
     if not dosing:
         return []
     pairs = _pairs(project)
-    if not pairs:
+    if pairs.empty:
         return []
     out = []
     for t in dosing:
@@ -79,10 +75,10 @@ def check(project):
         partner = res["canonical"].fillna(parts["name"].str.strip().str.casefold()).to_numpy(dtype=object)
         dosed = canonical_or_text(t, "drug").to_numpy(dtype=object)[parts["row"].to_numpy()]
         key = pd.Series(dosed, dtype=object).fillna("") + "\x1f" + pd.Series(partner, dtype=object)
-        found = key.map(pairs)
+        hit = key.isin(pairs.index).to_numpy()
         col = t.table.column_number(t.columns.get("concomitant", "concomitant"))
-        for j in np.flatnonzero(found.notna().to_numpy()):  # offending (row, drug) pairs only
-            path, line, sev = found.iloc[j]
+        for j in np.flatnonzero(hit):  # offending (row, drug) pairs only
+            path, line, sev = pairs.loc[key.iloc[j], ["path", "line", "severity"]]
             row = int(parts["row"].iloc[j])
             out.append(make(t.table.path, "DL410", int(t.table.lines[row]), col,
                             f"concomitant {parts['name'].iloc[j]!r} is rated {sev} with {dosed[j]} in the interaction list "

@@ -20,7 +20,7 @@ import numpy as np
 
 from druglint.hits import hits
 from druglint.registry import rule
-from druglint.rules.dosing.spec_rows import phase_attr, row_phase, row_specs
+from druglint.rules.dosing.spec_rows import messages, phase_attr, phase_ids, row_specs
 from druglint.specs.tables import cite
 
 
@@ -34,30 +34,34 @@ def check(ctx):
     unit = f["dose_unit"].to_numpy(dtype=object, na_value=None)
     route = f["route"].to_numpy(dtype=object, na_value=None) if "route" in f.columns else np.full(len(f), None, dtype=object)
     drug = canon.to_numpy(dtype=object, na_value=None)
-    msgs = np.full(len(f), None, dtype=object)
+    which = np.full(len(f), -1, dtype=np.int64)  # index into `limits` of the exceeded maximum
+    limits: list[tuple] = []  # (spec, quantity, scope text, line, source)
     for name in canon.dropna().unique():  # one pass per drug with a spec
         spec = specs[name]
         rows = drug == name
         for m in spec.maxima:
             sel = rows & (unit == m.quantity.unit) & (route == m.route if m.route else True)
             with np.errstate(invalid="ignore"):
-                over = sel & (dose > m.quantity.amount) & (msgs == None)  # noqa: E711
-            scope = f" {m.route}" if m.route else ""
-            for i in np.flatnonzero(over):
-                msgs[i] = (f"dose {dose[i]:g} {unit[i]} exceeds the{scope} per-visit maximum of {m.quantity.text()} for {spec.name} "
-                           f"({cite(spec, m.line, m.source, 40)})")
-    phases = row_phase(ctx)
-    max_amount = phase_attr(phases, lambda p: p.maximum.amount if p.maximum else np.nan, float)
-    max_unit = phase_attr(phases, lambda p: p.maximum.unit if p.maximum else None)
+                over = sel & (dose > m.quantity.amount) & (which < 0)
+            if over.any():
+                which[over] = len(limits)
+                limits.append((spec, m.quantity, f"{' ' + m.route if m.route else ''} per-visit", m.line, m.source))
+    ids, table = phase_ids(ctx)
+    max_amount = phase_attr(ctx, lambda p: p.maximum.amount if p.maximum else np.nan, float)
+    max_unit = phase_attr(ctx, lambda p: p.maximum.unit if p.maximum else None)
     with np.errstate(invalid="ignore"):
-        over = (msgs == None) & (unit == max_unit) & (dose > max_amount)  # noqa: E711
-    for i in np.flatnonzero(over):
-        p = phases[i]
-        if True:
-            spec = specs[drug[i]]
-            msgs[i] = (f"dose {dose[i]:g} {unit[i]} exceeds the {p.name} phase maximum of {p.maximum.text()} for {spec.name} "
-                       f"({cite(spec, p.line, p.source, 40)})")
-    bad = msgs != None  # noqa: E711
+        over = (which < 0) & (unit == max_unit) & (dose > max_amount)
+    for pid in np.unique(ids[over]):  # one pass per phase
+        p = table[pid]
+        sel = over & (ids == pid)
+        which[sel] = len(limits)
+        limits.append((specs[drug[np.flatnonzero(sel)[0]]], p.maximum, f" {p.name} phase", p.line, p.source))
+    bad = which >= 0
     if not bad.any():
         return None
-    return hits(bad, "dose", msgs[bad])
+
+    def message(k, d, u):
+        spec, q, scope, line, source = limits[k]
+        return f"dose {d:g} {u} exceeds the{scope} maximum of {q.text()} for {spec.name} ({cite(spec, line, source, 40)})"
+
+    return hits(bad, "dose", messages(bad, {"k": which, "dose": dose, "unit": unit}, message))

@@ -23,10 +23,11 @@ Failing example (dosing.csv):
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
 from druglint.hits import hits
 from druglint.registry import rule
-from druglint.rules.dosing.spec_rows import phase_attr, row_phase, row_specs, sequence
+from druglint.rules.dosing.spec_rows import messages, phase_attr, phase_ids, row_specs, sequence
 from druglint.specs.tables import cite
 
 
@@ -38,21 +39,23 @@ def check(ctx):
     seq = sequence(ctx)
     if seq is None:
         return None
-    phases = row_phase(ctx)
-    want = phase_attr(phases, lambda p: p.interval_days if p.interval_days is not None else np.nan, float)
+    ids, table = phase_ids(ctx)
+    want = phase_attr(ctx, lambda p: p.interval_days if p.interval_days is not None else np.nan, float)
     gap = seq["gap_days"].to_numpy(dtype=float)
     with np.errstate(invalid="ignore"):
         bad = canon.notna().to_numpy() & ~np.isnan(gap) & ~np.isnan(want) & (gap != want)
     if not bad.any():
         return None
-    prev = seq["prev_row"].to_numpy(dtype=float)
-    lines = ctx.table.lines
+    prev = seq["prev_row"].to_numpy(dtype=float)[bad].astype(np.int64)
     drug = canon.to_numpy(dtype=object)
-    pid = ctx.frame["patient_id"].to_numpy(dtype=object)
-    msgs = []
-    for i in np.flatnonzero(bad):
-        p, spec = phases[i], specs[drug[i]]
-        when = "too soon" if gap[i] < want[i] else "late"
-        msgs.append(f"patient {pid[i]}: {spec.name} dose ({p.name} phase) {gap[i]:g} days after the previous dose at line "
-                    f"{lines[int(prev[i])]}, {when}: the schedule says {want[i]:g} days ({cite(spec, p.line, p.source, 30)})")
-    return hits(bad, "date", np.array(msgs, dtype=object))
+
+    def message(name, phase_id, days):
+        p, spec = table[phase_id], specs[name]
+        when = "too soon" if days < p.interval_days else "late"
+        return (f"{spec.name} dose ({p.name} phase) {days:g} days after the previous one, {when}: the schedule says "
+                f"{p.interval_days:g} days ({cite(spec, p.line, p.source, 30)}); previous dose at line ")
+
+    tail = messages(bad, {"drug": drug, "phase": ids, "gap": gap}, message)
+    pid = pd.Series(ctx.frame["patient_id"].to_numpy(dtype=object)[bad], dtype=object).astype(str)
+    msgs = "patient " + pid + ": " + pd.Series(tail, dtype=object) + pd.Series(ctx.table.lines[prev]).astype(str)
+    return hits(bad, "date", msgs.to_numpy(dtype=object))

@@ -39,19 +39,26 @@ def check(ctx):
     partner = resolved["canonical"].fillna(parts["name"].str.casefold())
     key = pd.Series(dosed[parts["row"].to_numpy()], dtype=object).fillna("") + "\x1f" + partner.to_numpy(dtype=object)
     codes, uniques = pd.factorize(key)
-    found = np.empty(len(uniques) + 1, dtype=object)
-    found[:] = [pairs.get(tuple(u.split("\x1f", 1))) for u in uniques] + [None]
-    found = found[codes]
-    hit = np.array([f is not None for f in found], dtype=bool) if len(found) else np.zeros(0, dtype=bool)
+    per_key = np.empty(len(uniques) + 1, dtype=object)
+    per_key[:] = [pairs.get(tuple(u.split("\x1f", 1))) for u in uniques] + [None]
+    found = per_key[codes]
+    hit = np.array([f is not None for f in per_key], dtype=bool)[codes]
     if not hit.any():
         return None
-    msgs: dict[int, list[str]] = {}
-    for j in np.flatnonzero(hit):  # offending (row, drug) pairs only
-        spec, inter = found[j]
-        row = int(parts["row"].iloc[j])
-        msgs.setdefault(row, []).append(
-            f"concomitant {parts['name'].iloc[j]!r} interacts with {dosed[row]} ({inter.severity}: {inter.effect}; "
-            f"{cite(spec, inter.line, inter.source, 30)})")
+    rows = parts["row"].to_numpy()[hit]
+    names = parts["name"].to_numpy(dtype=object)[hit]
+    keys = key.to_numpy(dtype=object)[hit]
+    per_msg = {}
+    for k in pd.unique(keys):  # one text per distinct (dosed drug, partner) pair
+        spec, inter = pairs[tuple(k.split("\x1f", 1))]
+        per_msg[k] = (f"interacts with {k.split(chr(31), 1)[0]} ({inter.severity}: {inter.effect}; "
+                      f"{cite(spec, inter.line, inter.source, 30)})")
+    text = "concomitant " + pd.Series(names, dtype=object).map(repr) + " " + pd.Series(keys, dtype=object).map(per_msg)
+    # several interacting drugs on one row make one finding; join only those rows (groupby-join is slow)
+    multi = pd.Series(rows).duplicated(keep=False).to_numpy()
+    single = pd.Series(text.to_numpy(dtype=object)[~multi], index=rows[~multi], dtype=object)
+    joined = text[multi].groupby(rows[multi], sort=False).agg("; ".join) if multi.any() else single.iloc[:0]
+    every = pd.concat([single, joined]).sort_index()
     mask = np.zeros(len(ctx.frame), dtype=bool)
-    mask[list(msgs)] = True
-    return hits(mask, "concomitant", np.array(["; ".join(msgs[i]) for i in np.flatnonzero(mask)], dtype=object))
+    mask[every.index.to_numpy()] = True
+    return hits(mask, "concomitant", every.to_numpy(dtype=object))

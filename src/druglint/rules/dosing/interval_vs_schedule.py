@@ -22,7 +22,7 @@ import numpy as np
 
 from druglint.hits import hits
 from druglint.registry import rule
-from druglint.rules.dosing.spec_rows import per_drug, phase_attr, row_phase, row_specs
+from druglint.rules.dosing.spec_rows import messages, per_drug, phase_ids, row_specs
 from druglint.specs.tables import cite
 
 
@@ -32,12 +32,14 @@ def check(ctx):
     if canon.isna().all():
         return None
     interval = ctx.frame["interval_days"].to_numpy(dtype=float, na_value=np.nan)
-    has_phase_col = "phase" in ctx.frame.columns
-    phases = row_phase(ctx) if has_phase_col else np.full(len(canon), None, dtype=object)
-    if has_phase_col:  # only the phase the row states, not one derived from dose order
-        phases = np.where(ctx.frame["phase"].notna().to_numpy(), phases, None)
-    want = phase_attr(phases, lambda p: p.interval_days if p.interval_days is not None else np.nan, float)
-    known = phases != None  # noqa: E711
+    ids, table = phase_ids(ctx)
+    if "phase" in ctx.frame.columns:  # only the phase the row states, not one derived from dose order
+        ids = np.where(ctx.frame["phase"].notna().to_numpy(), ids, -1)
+    else:
+        ids = np.full(len(canon), -1, dtype=np.int64)
+    lookup = np.array([p.interval_days if p.interval_days is not None else np.nan for p in table] + [np.nan], dtype=float)
+    want = lookup[ids]
+    known = ids >= 0
     with np.errstate(invalid="ignore"):
         wrong_phase = known & ~np.isnan(want) & ~np.isnan(interval) & (interval != want)
     allowed = per_drug(canon, specs, lambda s: frozenset(p.interval_days for p in s.phases if p.interval_days is not None) or None)
@@ -51,16 +53,16 @@ def check(ctx):
     bad = wrong_phase | off
     if not bad.any():
         return None
-    drug = canon.to_numpy(dtype=object)
-    msgs = []
-    for i in np.flatnonzero(bad):
-        spec = specs[drug[i]]
-        if wrong_phase[i]:
-            p = phases[i]
-            msgs.append(f"interval {interval[i]:g} days for the {p.name} phase of {spec.name}; the schedule says {want[i]:g} days "
-                        f"({cite(spec, p.line, p.source, 40)})")
-        else:
-            sched = ", ".join(f"{p.name} {p.interval_days:g}" for p in spec.phases if p.interval_days is not None)
-            msgs.append(f"interval {interval[i]:g} days is not in the schedule of {spec.name} (days after the previous dose: {sched}; "
-                        f"{cite(spec, spec.phases[0].line, spec.phases[0].source, 30)})")
-    return hits(bad, "interval_days", np.array(msgs, dtype=object))
+
+    def message(name, pid, days):
+        spec = specs[name]
+        if pid >= 0:
+            p = table[pid]
+            return (f"interval {days:g} days for the {p.name} phase of {spec.name}; the schedule says {p.interval_days:g} days "
+                    f"({cite(spec, p.line, p.source, 40)})")
+        sched = ", ".join(f"{p.name} {p.interval_days:g}" for p in spec.phases if p.interval_days is not None)
+        return (f"interval {days:g} days is not in the schedule of {spec.name} (days after the previous dose: {sched}; "
+                f"{cite(spec, spec.phases[0].line, spec.phases[0].source, 30)})")
+
+    pid = np.where(wrong_phase, ids, -1)
+    return hits(bad, "interval_days", messages(bad, {"drug": codes, "phase": pid, "days": interval}, message))

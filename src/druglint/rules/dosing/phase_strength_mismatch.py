@@ -23,7 +23,7 @@ import numpy as np
 
 from druglint.hits import hits
 from druglint.registry import rule
-from druglint.rules.dosing.spec_rows import phase_attr, row_phase, row_specs
+from druglint.rules.dosing.spec_rows import messages, phase_attr, phase_ids, row_specs
 from druglint.specs.model import format_amount
 from druglint.specs.tables import cite
 
@@ -33,24 +33,30 @@ def check(ctx):
     canon, specs = row_specs(ctx)
     if canon.isna().all():
         return None
-    phases = row_phase(ctx)
+    ids, table = phase_ids(ctx)
     f = ctx.frame
     conc = f["concentration"].to_numpy(dtype=float, na_value=np.nan)
     unit = f["concentration_unit"].to_numpy(dtype=object, na_value=None)
-    want_amount = phase_attr(phases, lambda p: p.strength.amount if p.strength else np.nan, float)
-    want_unit = phase_attr(phases, lambda p: p.strength.unit if p.strength else None)
+    want_amount = phase_attr(ctx, lambda p: p.strength.amount if p.strength else np.nan, float)
+    want_unit = phase_attr(ctx, lambda p: p.strength.unit if p.strength else None)
     with np.errstate(invalid="ignore"):
         bad = ~np.isnan(want_amount) & ~np.isnan(conc) & (unit == want_unit) & ~np.isclose(conc, want_amount, rtol=1e-9, atol=0)
     drug = canon.to_numpy(dtype=object)
-    for i in np.flatnonzero(bad):  # offending rows only: a strength that is not marketed at all is DL404's
-        if not np.isclose(conc[i], [a for a, u in specs[drug[i]].strength_set() if u == unit[i]], rtol=1e-9, atol=0).any():
-            bad[i] = False
+    for name in canon[bad].dropna().unique():  # a strength that is not marketed at all is DL404's, not this rule's
+        sel = bad & (drug == name)
+        for u in set(unit[sel]):
+            amounts = np.array([a for a, un in specs[name].strength_set() if un == u] or [np.nan])
+            here = sel & (unit == u)
+            marketed = np.isclose(conc[here][:, None], amounts[None, :], rtol=1e-9, atol=0).any(axis=1)
+            bad[np.flatnonzero(here)[~marketed]] = False
     if not bad.any():
         return None
-    msgs = []
-    for i in np.flatnonzero(bad):
-        p, spec = phases[i], specs[drug[i]]
-        how = "" if "phase" in f.columns and f["phase"].iloc[i] is not None else " (phase from the patient's dose order)"
-        msgs.append(f"{format_amount(conc[i])} {unit[i]} in the {p.name} phase{how}; {spec.name} uses {p.strength.text()} there "
-                    f"({cite(spec, p.line, p.source, 40)})")
-    return hits(bad, "concentration", np.array(msgs, dtype=object))
+    stated = f["phase"].notna().to_numpy() if "phase" in f.columns else np.zeros(len(f), dtype=bool)
+
+    def message(name, pid, c, u, given):
+        p, spec = table[pid], specs[name]
+        how = "" if given else " (phase from the patient's dose order)"
+        return (f"{format_amount(c)} {u} in the {p.name} phase{how}; {spec.name} uses {p.strength.text()} there "
+                f"({cite(spec, p.line, p.source, 40)})")
+
+    return hits(bad, "concentration", messages(bad, {"drug": drug, "phase": ids, "conc": conc, "unit": unit, "given": stated}, message))

@@ -21,7 +21,7 @@ import numpy as np
 
 from druglint.hits import hits
 from druglint.registry import rule
-from druglint.rules.dosing.spec_rows import route_keys, row_specs
+from druglint.rules.dosing.spec_rows import messages, route_keys, row_specs
 from druglint.specs.tables import cite
 
 
@@ -36,11 +36,11 @@ def check(ctx):
     bad = key.isin(list(forbidden)).to_numpy()
     if not bad.any():
         return None
-    msgs = []
-    for i in np.flatnonzero(bad):
-        s = specs[canon.iloc[i]]
-        r = forbidden[key.iloc[i]]
+    def message(name, k):
+        s, r = specs[name], forbidden[k]
         what = f"{r.qualifier} {r.route}" if r.qualifier else r.route
         why = f": {r.reason}" if r.reason else ""
-        msgs.append(f"{s.name} must not be given by the {what} route{why} ({cite(s, r.line, r.source, 40)})")
-    return hits(bad, "route", np.array(msgs, dtype=object))
+        return f"{s.name} must not be given by the {what} route{why} ({cite(s, r.line, r.source, 40)})"
+
+    msgs = messages(bad, {"drug": canon.to_numpy(dtype=object), "key": key.to_numpy(dtype=object)}, message)
+    return hits(bad, "route", msgs)

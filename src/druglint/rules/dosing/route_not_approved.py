@@ -21,7 +21,7 @@ import numpy as np
 
 from druglint.hits import hits
 from druglint.registry import rule
-from druglint.rules.dosing.spec_rows import per_drug, route_keys, row_specs
+from druglint.rules.dosing.spec_rows import messages, per_drug, route_keys, row_specs
 from druglint.specs.tables import cite
 
 
@@ -38,13 +38,14 @@ def check(ctx):
     bad &= ~_unspecific(ctx.frame["route"], canon, specs)
     if not bad.any():
         return None
-    msgs = []
-    for i in np.flatnonzero(bad):
-        s = specs[canon.iloc[i]]
-        routes = ", ".join(r.route for r in s.approved_routes)
-        msgs.append(f"{s.name} is not approved for {route[i]} use (approved: {routes}; "
-                    f"{cite(s, s.approved_routes[0].line, s.approved_routes[0].source, 40)})")
-    return hits(bad, "route", np.array(msgs, dtype=object))
+    def message(name, r):
+        s = specs[name]
+        routes = ", ".join(x.route for x in s.approved_routes)
+        return (f"{s.name} is not approved for {r} use (approved: {routes}; "
+                f"{cite(s, s.approved_routes[0].line, s.approved_routes[0].source, 40)})")
+
+    msgs = messages(bad, {"drug": canon.to_numpy(dtype=object), "route": route}, message)
+    return hits(bad, "route", msgs)
 
 
 # SPL routes that name no specific route (C38311 unknown, C38290 other, C48623 not

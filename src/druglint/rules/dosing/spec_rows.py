@@ -20,42 +20,81 @@ def per_drug(canon: pd.Series, specs: dict, fn) -> np.ndarray:
     return out[codes]
 
 
-def row_phase(ctx) -> np.ndarray:
-    """The spec Phase of each row: from the phase column, else (administration records) from
-    the dose's position in the patient's sequence. None when unknown."""
+def phase_ids(ctx) -> tuple[np.ndarray, list]:
+    """(per row: index into the phase table or -1, the phase table). The phase comes from the
+    ``phase`` column (names and aliases of the spec), else, for administration records,
+    from the dose's position in the patient's sequence. Integer ids keep Phase objects out
+    of hashing and per-row Python."""
     cache = ctx.__dict__.setdefault("_spec_cache", {})
-    if "phase" in cache:
-        return cache["phase"]
+    if "phase_ids" in cache:
+        return cache["phase_ids"]
     canon, specs = row_specs(ctx)
     n = len(canon)
-    out = np.full(n, None, dtype=object)
+    table: list = []
+    where: dict[int, int] = {}  # id(phase) -> table index
+
+    def tid(p) -> int:
+        if p is None:
+            return -1
+        if id(p) not in where:
+            where[id(p)] = len(table)
+            table.append(p)
+        return where[id(p)]
+
+    ids = np.full(n, -1, dtype=np.int64)
     if "phase" in ctx.frame.columns:
-        key = canon.fillna("") + "\x1f" + ctx.frame["phase"].fillna("")
-        codes, uniques = pd.factorize(key.where(canon.notna() & ctx.frame["phase"].notna()))
-        vals = []
-        for u in uniques:
-            drug, ph = u.split("\x1f", 1)
-            vals.append(specs[drug].phase(ph))
-        arr = np.empty(len(vals) + 1, dtype=object)
-        arr[:] = vals + [None]
-        out = arr[codes]
+        key = (canon.fillna("") + "\x1f" + ctx.frame["phase"].fillna("")).where(canon.notna() & ctx.frame["phase"].notna())
+        codes, uniques = pd.factorize(key)
+        per = np.array([tid(specs[u.split("\x1f", 1)[0]].phase(u.split("\x1f", 1)[1])) for u in uniques] + [-1], dtype=np.int64)
+        ids = per[codes]
     seq = sequence(ctx)
     if seq is not None:
         idx = seq["dose_index"].to_numpy(dtype=float, na_value=np.nan)
         drug = canon.to_numpy(dtype=object, na_value=None)
         for name in canon.dropna().unique():  # one pass per drug with a spec
             phases = specs[name].phases
-            need = (drug == name) & (out == None) & ~np.isnan(idx)  # noqa: E711
+            need = (drug == name) & (ids < 0) & ~np.isnan(idx)
             if not phases or not need.any():
                 continue
-            table = np.empty(len(phases) + 1, dtype=object)
-            table[:] = list(phases) + [None]
+            lookup = np.array([tid(p) for p in phases] + [-1], dtype=np.int64)
             k = idx[need].astype(np.int64)
             last = len(phases) - 1
             k = np.where(k > last, last if phases[-1].repeats else last + 1, k)
-            out[need] = table[k]
-    cache["phase"] = out
-    return out
+            ids[need] = lookup[k]
+    cache["phase_ids"] = (ids, table)
+    return ids, table
+
+
+def row_phase(ctx) -> np.ndarray:
+    """The spec Phase of each row (object array, None when unknown)."""
+    ids, table = phase_ids(ctx)
+    arr = np.empty(len(table) + 1, dtype=object)
+    arr[:] = list(table) + [None]
+    return arr[ids]
+
+
+def phase_attr(ctx, fn, dtype=object) -> np.ndarray:
+    """``fn(phase)`` per row, computed once per phase (None/NaN rows without a phase)."""
+    ids, table = phase_ids(ctx)
+    missing = np.nan if dtype is float else None
+    vals = np.empty(len(table) + 1, dtype=dtype)
+    vals[:] = [fn(p) for p in table] + [missing]
+    return vals[ids]
+
+
+def messages(mask: np.ndarray, columns: dict[str, np.ndarray], fn) -> np.ndarray:
+    """One message per offending row, built once per distinct combination of ``columns``
+    (``fn`` receives one value of each column, in order) and broadcast."""
+    rows = np.flatnonzero(mask)
+    if rows.size == 0:
+        return np.empty(0, dtype=object)
+    sub = pd.DataFrame({k: pd.Series(np.asarray(v)[rows], dtype=object) for k, v in columns.items()})
+    codes = sub.groupby(list(columns), sort=False, dropna=False).ngroup().to_numpy()
+    first = pd.Series(np.arange(rows.size)).groupby(codes).first().to_numpy()
+    uniq = sub.iloc[first]
+    vals = np.empty(len(first), dtype=object)
+    vals[:] = [fn(*t) for t in zip(*(uniq[k].to_numpy(dtype=object) for k in columns))]
+    return vals[codes]
 
 
 def parse_dates(s: pd.Series) -> pd.Series:
@@ -99,12 +138,3 @@ def route_keys(canon: pd.Series, route: pd.Series) -> pd.Series:
     """'drug\x1froute' per row (None where either is missing)."""
     ok = canon.notna() & route.notna()
     return (canon.fillna("") + "\x1f" + route.fillna("").astype(str)).where(ok, None)
-
-
-def phase_attr(phases: np.ndarray, fn, dtype=object) -> np.ndarray:
-    """``fn(phase)`` per row, computed once per distinct phase (None rows give None/NaN)."""
-    codes, uniques = pd.factorize(pd.Series(phases, dtype=object))
-    missing = np.nan if dtype is float else None
-    vals = np.empty(len(uniques) + 1, dtype=dtype)
-    vals[:] = [fn(u) for u in uniques] + [missing]
-    return vals[codes]

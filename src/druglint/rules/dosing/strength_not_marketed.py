@@ -21,7 +21,7 @@ import numpy as np
 
 from druglint.hits import hits
 from druglint.registry import rule
-from druglint.rules.dosing.spec_rows import row_specs
+from druglint.rules.dosing.spec_rows import messages, row_specs
 from druglint.specs.model import format_amount
 from druglint.specs.tables import cite
 
@@ -36,7 +36,6 @@ def check(ctx):
     unit = f["concentration_unit"].to_numpy(dtype=object, na_value=None)
     drug = canon.to_numpy(dtype=object, na_value=None)
     bad = np.zeros(len(f), dtype=bool)
-    msgs = np.full(len(f), None, dtype=object)
     for name in canon.dropna().unique():
         spec = specs[name]
         for u in {s.quantity.unit for s in spec.strengths}:
@@ -45,13 +44,15 @@ def check(ctx):
             if not sel.any():
                 continue
             close = np.isclose(conc[sel][:, None], amounts[None, :], rtol=1e-9, atol=0).any(axis=1)
-            rows = np.flatnonzero(sel)[~close]
-            bad[rows] = True
-            first = next(s for s in spec.strengths if s.quantity.unit == u)
-            shown = ", ".join(f"{format_amount(a)} {u}" for a in amounts)
-            for i in rows:
-                msgs[i] = (f"{format_amount(conc[i])} {u} is not a marketed strength of {spec.name} ({shown}; "
-                           f"{cite(spec, first.line, first.source, 40)})")
+            bad[np.flatnonzero(sel)[~close]] = True
     if not bad.any():
         return None
-    return hits(bad, "concentration", msgs[bad])
+
+    def message(name, c, u):
+        spec = specs[name]
+        listed = [s for s in spec.strengths if s.quantity.unit == u]
+        shown = ", ".join(s.quantity.text() for s in listed)
+        return (f"{format_amount(c)} {u} is not a marketed strength of {spec.name} ({shown}; "
+                f"{cite(spec, listed[0].line, listed[0].source, 40)})")
+
+    return hits(bad, "concentration", messages(bad, {"drug": drug, "conc": conc, "unit": unit}, message))

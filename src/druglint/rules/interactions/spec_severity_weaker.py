@@ -35,10 +35,12 @@ def check(ctx):
     b = canonical_or_text(ctx, "drug_b")
     key = (a.fillna("") + "\x1f" + b.fillna(""))
     codes, uniques = pd.factorize(key)
-    found = np.array([pairs.get(tuple(u.split("\x1f", 1))) for u in uniques] + [None], dtype=object)[codes]
+    per_key = np.empty(len(uniques) + 1, dtype=object)
+    per_key[:] = [pairs.get(tuple(u.split("\x1f", 1))) for u in uniques] + [None]
+    found = per_key[codes]
     rank = severity_rank()
     row_rank = ctx.frame["severity"].map(rank).to_numpy(dtype=float, na_value=np.nan)
-    spec_rank = np.array([np.nan if f is None else (rank.get(f[1].severity) or np.nan) for f in found], dtype=float)
+    spec_rank = np.array([np.nan if f is None else (rank.get(f[1].severity) or np.nan) for f in per_key], dtype=float)[codes]
     with np.errstate(invalid="ignore"):
         bad = ~np.isnan(row_rank) & ~np.isnan(spec_rank) & (row_rank < spec_rank)
     if not bad.any():

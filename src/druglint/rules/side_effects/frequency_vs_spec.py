@@ -22,7 +22,7 @@ import numpy as np
 
 from druglint.hits import hits
 from druglint.registry import rule
-from druglint.rules.side_effects.spec_lookup import matched
+from druglint.rules.side_effects.spec_lookup import matched, reaction_attr
 from druglint.specs.tables import category_from_percent, cite
 
 
@@ -40,8 +40,8 @@ def check(ctx):
     given = ctx.frame["frequency_category"].to_numpy(dtype=object, na_value=None) if has_cat else np.full(n, None, dtype=object)
     from_pct = category_from_percent(pct)
     row_cat = np.where(given != None, given, from_pct)  # noqa: E711
-    spec_cat = np.array([None if f is None else (f[1].category or (category_from_percent(np.array([f[1].percent]))[0]
-                                                                 if f[1].percent is not None else None)) for f in found], dtype=object)
+    spec_cat = reaction_attr(ctx, lambda s, r: r.category or (category_from_percent(np.array([r.percent]))[0]
+                                                              if r.percent is not None else None))
     bad = mask & (row_cat != None) & (spec_cat != None) & (row_cat != spec_cat) & (row_cat != "not known")  # noqa: E711
     if not bad.any():
         return None

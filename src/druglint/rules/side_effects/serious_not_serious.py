@@ -22,7 +22,7 @@ import pandas as pd
 
 from druglint.hits import hits
 from druglint.registry import rule
-from druglint.rules.side_effects.spec_lookup import matched
+from druglint.rules.side_effects.spec_lookup import matched, reaction_attr
 from druglint.specs.tables import cite
 
 
@@ -31,7 +31,7 @@ def check(ctx):
     mask, found = matched(ctx)
     if not mask.any():
         return None
-    spec_serious = np.array([bool(f is not None and f[1].serious is True) for f in found], dtype=bool)
+    spec_serious = reaction_attr(ctx, lambda s, r: r.serious is True, bool)
     serious = ctx.frame["serious"]
     marked_not = (serious.notna() & (serious == False)).to_numpy(dtype=bool)  # noqa: E712
     bad = mask & spec_serious & marked_not

@@ -34,10 +34,27 @@ def row_keys(ctx) -> tuple[pd.Series, pd.Series, pd.Series]:
 
 
 def matched(ctx) -> tuple[np.ndarray, np.ndarray]:
-    """(mask of rows whose effect is a spec reaction, array of (spec, reaction) or None)."""
-    _, _, key = row_keys(ctx)
-    idx = reaction_index(ctx)
-    codes, uniques = pd.factorize(key)
-    found = np.array([idx.get(u) for u in uniques] + [None], dtype=object)[codes]
-    mask = np.array([f is not None for f in found], dtype=bool) if len(found) else np.zeros(0, dtype=bool)
+    """(mask of rows whose effect is a spec reaction, array of (spec, reaction) or None).
+    The index is consulted once per distinct (drug, term) key, then broadcast."""
+    cache = ctx.__dict__.setdefault("_spec_cache", {})
+    if "matched" not in cache:
+        _, _, key = row_keys(ctx)
+        idx = reaction_index(ctx)
+        codes, uniques = pd.factorize(key)
+        per_key = np.empty(len(uniques) + 1, dtype=object)
+        per_key[:] = [idx.get(u) for u in uniques] + [None]
+        hit = np.array([idx.get(u) is not None for u in uniques] + [False], dtype=bool)
+        cache["matched"] = (hit[codes], per_key[codes], codes, per_key)
+    mask, found, _, _ = cache["matched"]
     return mask, found
+
+
+def reaction_attr(ctx, fn, dtype=object) -> np.ndarray:
+    """``fn(spec, reaction)`` per row, computed once per distinct matched key (None/NaN
+    where the row matches no spec reaction)."""
+    matched(ctx)
+    _, _, codes, per_key = ctx.__dict__["_spec_cache"]["matched"]
+    missing = np.nan if dtype is float else None
+    vals = np.empty(len(per_key), dtype=dtype)
+    vals[:] = [missing if f is None else fn(*f) for f in per_key]
+    return vals[codes]

@@ -197,3 +197,19 @@ def test_config_specs_key_is_used(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert main(["check", "d.csv", "--select", "DL401"]) == 1
     assert "DL401" in capsys.readouterr().out
+
+
+def test_broken_user_spec_warns_on_check(tmp_path, capsys):
+    folder = tmp_path / "specs"
+    folder.mkdir()
+    (folder / "foo.yaml").write_text("spec: 1\ndrug:\n  name: foo\n", encoding="utf-8")
+    data = tmp_path / "d.csv"
+    data.write_text("drug,effect\nacyclovir,nausea\n", encoding="utf-8")
+    assert main(["check", str(data), "--select", "DL203", "--specs", str(folder)]) == 0
+    assert "foo.yaml:3: DL503" in capsys.readouterr().err
+
+
+def test_identifiers_in_a_drug_column_are_not_unknown_names():
+    frame = pd.DataFrame({"drug": ["CID100000085", "DB00787", "acyclovir", "zzunknownumab"], "effect": ["a", "b", "nausea", "c"]})
+    report = lint_frame(frame, kind="side_effects", select=["DL520", "DL521"])
+    assert [(v.line, v.code) for v in report.sorted()] == [(4, "DL520")]

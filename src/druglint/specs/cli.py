@@ -49,6 +49,14 @@ def apply_specs(cfg: Any, extra: list[str] | None) -> None:
         full = os.path.abspath(d)
         if full not in cfg.specs:
             cfg.specs.append(full)
+    if cfg.specs and getattr(cfg, "_spec_warning", True):  # a broken user spec would silently weaken every check
+        from druglint.specs.loader import load_specs, spec_dirs
+
+        problems = load_specs(spec_dirs(cfg)).findings
+        if problems:
+            first = problems[0]
+            print(f"druglint: warning: {len(problems)} problem(s) in the spec folders, first {first.path}:{first.line}: "
+                  f"{first.code} {first.message} (see 'druglint spec check')", file=sys.stderr)
 
 
 def cmd_spec(args: Any) -> int:
@@ -58,6 +66,7 @@ def cmd_spec(args: Any) -> int:
         print("druglint: error: spec needs an action: check or show", file=sys.stderr)
         return EXIT_ERROR
     cfg = config_mod.load(args.config)
+    cfg._spec_warning = False  # spec check reports the problems itself
     apply_specs(cfg, args.specs)
     return _check(args, cfg) if args.spec_verb == "check" else _show(args, cfg)
 

@@ -5,7 +5,8 @@ count once), as information: the
 dataset is not wrong, but druglint cannot hold it against label facts. Names are resolved
 through spec identities and vocab/drug_names.yaml (brands, synonyms, salts, any case), so
 "IMLYGIC", "T-VEC" and "talimogene laherparepvec" all find the bundled spec. A name that
-is a near miss of a known one is DL521 instead. Add a spec (docs/specs.md) and point
+is a near miss of a known one is DL521 instead; identifiers (CID100000085, DB00787) are
+not names and are not reported. Add a spec (docs/specs.md) and point
 ``--specs`` or the ``specs`` config key at its folder.
 
 Passing example (side_effects.csv):

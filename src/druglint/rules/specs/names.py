@@ -6,6 +6,10 @@ import pandas as pd
 
 from druglint.specs.tables import drugs
 
+# Identifiers in a drug column (STITCH CID100000085, DrugBank DB00787, DDInter1263, RxCUI
+# 281) are not names: they are neither "unknown drugs" nor misspellings.
+IDENTIFIER = r"^[A-Za-z]{0,8}[:_\-]?\d{3,}$"
+
 NAME_COLUMNS = {"side_effects": ("drug",), "dosing": ("drug",), "interactions": ("drug_a", "drug_b")}
 
 
@@ -28,6 +32,7 @@ def distinct_names(ctx) -> pd.DataFrame:
         return pd.DataFrame(columns=["row", "column", "written", "canonical", "suggestion", "suggestion_for", "has_spec"])
     allnames = pd.concat(parts, ignore_index=True)
     allnames = allnames[allnames["written"].notna()]
+    allnames = allnames[~allnames["written"].astype(str).str.strip().str.match(IDENTIFIER)]
     codes, uniques = pd.factorize(allnames["written"])
     keys = np.array([norm(u) for u in uniques], dtype=object)[codes]
     # a known drug counts once however it is written (Coumadin and warfarin are one drug)

@@ -76,3 +76,20 @@ def test_real_faers_txt_still_goes_to_the_table_reader():
     products = SHARED / "realdata" / "drugsatfda" / "Products.txt"
     if products.exists():
         assert handler.claims(str(products), products.read_bytes()[:4096]) is False
+
+
+def test_pathological_documents_stay_linear(tmp_path):
+    """Runs of dots, unterminated comments and blank lines once took quadratic time."""
+    import time
+
+    from druglint.config import Config
+    from druglint.engine import lint_paths
+
+    n = 40000
+    for i, text in enumerate(["." * n, "<!--" * n, "\n" * n, "1" * n + " units", "x" * n]):
+        p = tmp_path / f"p{i}.md"
+        p.write_text(text, encoding="utf-8")
+    start = time.perf_counter()
+    report = lint_paths([str(tmp_path)], Config(root=str(tmp_path)))
+    assert time.perf_counter() - start < 30
+    assert report.files and all(v.code != "DL606" for v in report)  # no 40,000-digit number reformatted

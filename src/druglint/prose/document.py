@@ -170,10 +170,29 @@ def read_document(path: str, text: str, fmt: str | None = None) -> Document:
         _plain(lines, starts, headings, first_body_line)
     prose = "".join(chars)
     # spans blanked in every format: comments, URLs, e-mail addresses
-    prose = _sub_blank(_HTML_COMMENT, prose)
+    prose = _blank_comments(prose)
     prose = _sub_blank(_URL, prose)
     prose = _sub_blank(_EMAIL, prose)
     return Document(path, fmt, text, prose, headings, front, front_lines)
+
+
+def _blank_comments(text: str) -> str:
+    """Blank ``<!-- ... -->`` comments (an unterminated one runs to the end), in linear time."""
+    out: list[str] = []
+    pos = 0
+    while True:
+        a = text.find("<!--", pos)
+        if a < 0:
+            break
+        b = text.find("-->", a + 4)
+        end = len(text) if b < 0 else b + 3
+        out.append(text[pos:a])
+        out.append(re.sub(r"[^\n]", " ", text[a:end]))
+        pos = end
+        if b < 0:
+            break
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def _sub_blank(pattern: re.Pattern[str], text: str) -> str:
@@ -389,7 +408,9 @@ def _plain(lines: list[str], starts: list[int], headings: list[Heading], first: 
 
 # ---------------------------------------------------------------------- sentences
 _PARA_BREAK = re.compile(r"\n[ \t]*\n")
-_SENT_END = re.compile(r"(?<!\b[A-Z])(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<!\bDr)(?<!\bNo)(?<!\bSt)[.!?]+[\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9])")
+# a sentence ends at a run of . ! ? (matched only from the run's first character, so a
+# long run of dots costs linear time) followed by space and a capital or a digit
+_SENT_END = re.compile(r"(?<![.!?])(?<!\b[A-Z])(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<!\bDr)(?<!\bNo)(?<!\bSt)[.!?]++[\"')\]]*+(?=\s+[\"'(\[]?[A-Z0-9])")
 
 
 def paragraphs(doc: Document) -> list[tuple[int, int]]:

@@ -187,7 +187,7 @@ def near_miss(token: str, focus: dict[str, str], use_dictionary: bool = True) ->
     multi-word name, to a canonical name. A token that is itself a known name, a dictionary
     word or an English word is never a near-miss."""
     low = token.lower()
-    if len(low) < 6 or low in focus:
+    if len(low) < 6 or len(low) > 40 or low in focus:  # no drug name is longer than 40 letters
         return None
     eng = english()
     if low in eng or (low.endswith("s") and low[:-1] in eng) or (low.endswith("es") and low[:-2] in eng):

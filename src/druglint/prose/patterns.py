@@ -153,7 +153,7 @@ NAKED_DECIMAL = re.compile(rf"(?<![\w.,^])\.(\d+)([ \t]?)({DOSE_UNIT}){_NOT_LAB}
 _RUN_UNIT = r"(?:mg|mcg|µg|μg|g|mL|ml|units?|IU|mEq|mmol|PFU|CFU)"
 NUMBER_RUN_INTO_UNIT = re.compile(rf"(?<![\w.,^/-])(\d+(?:\.\d+)?)({_RUN_UNIT})(?![A-Za-z0-9µμ])(?!/d?L\b)")
 UNIT_WITH_PERIOD = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?[ \t]?)(mg|mcg|mL|ml|g|mEq|mmol)\.(?=[ \t]+[a-z0-9]|[,;])")
-LARGE_NUMBER = re.compile(r"(?<![\w.,^])(\d{4,})([ \t]?)(units?|IU|international[ \t]units?|PFU|CFU|mcg|mg|mL)(?![A-Za-z])")
+LARGE_NUMBER = re.compile(r"(?<![\w.,^])(\d{4,15})([ \t]?)(units?|IU|international[ \t]units?|PFU|CFU|mcg|mg|mL)(?![A-Za-z])")
 
 
 # cheap look-around-free pre-filters: a superset of the matches of each pattern above

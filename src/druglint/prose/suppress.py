@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 _DIRECTIVE = re.compile(
-    r"(?:<!--|^\s*\.\.)\s*druglint:\s*(disable-next-line|disable|enable)(?:\s*=\s*([A-Za-z0-9, ]+?))?\s*(?:-->|$)",
+    r"(?:<!--|^[ \t]*\.\.)[ \t]*druglint:[ \t]*(disable-next-line|disable|enable)(?:[ \t]*=[ \t]*([A-Za-z0-9, ]+?))?[ \t]*(?:-->|$)",
     re.M | re.I)
 
 

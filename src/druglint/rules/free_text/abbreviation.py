@@ -71,3 +71,6 @@ def check(ctx):
             "fix_new": cell_new,
         }))
     return concat(parts)
+
+
+check.row_local = True  # each cell is judged alone: the streaming path may run it per chunk

@@ -32,3 +32,6 @@ def check(ctx):
     from druglint.prose.patterns import PREFILTER, LARGE_NUMBER
 
     return designation_hits(ctx, LARGE_NUMBER, _build, PREFILTER["large_number"])
+
+
+check.row_local = True  # each cell is judged alone: the streaming path may run it per chunk

@@ -30,3 +30,6 @@ def check(ctx):
     from druglint.prose.patterns import PREFILTER, NAKED_DECIMAL
 
     return designation_hits(ctx, NAKED_DECIMAL, _build, PREFILTER["naked_decimal"])
+
+
+check.row_local = True  # each cell is judged alone: the streaming path may run it per chunk

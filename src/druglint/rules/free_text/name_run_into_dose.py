@@ -33,3 +33,6 @@ def check(ctx):
         return "'" + old + "' runs the drug name into the dose; write '" + new + "'", old, new
 
     return designation_hits(ctx, RUN, build, r"[A-Za-z]{4}\d", keep=lambda m: m[1].str.lower().isin(names))
+
+
+check.row_local = True  # each cell is judged alone: the streaming path may run it per chunk

@@ -30,3 +30,6 @@ def check(ctx):
     from druglint.prose.patterns import PREFILTER, NUMBER_RUN_INTO_UNIT
 
     return designation_hits(ctx, NUMBER_RUN_INTO_UNIT, _build, PREFILTER["number_run_into_unit"])
+
+
+check.row_local = True  # each cell is judged alone: the streaming path may run it per chunk

@@ -31,3 +31,6 @@ def check(ctx):
     from druglint.prose.patterns import PREFILTER, TRAILING_ZERO
 
     return designation_hits(ctx, TRAILING_ZERO, _build, PREFILTER["trailing_zero"])
+
+
+check.row_local = True  # each cell is judged alone: the streaming path may run it per chunk

@@ -30,3 +30,6 @@ def check(ctx):
     from druglint.prose.patterns import PREFILTER, UNIT_WITH_PERIOD
 
     return designation_hits(ctx, UNIT_WITH_PERIOD, _build, PREFILTER["unit_with_period"])
+
+
+check.row_local = True  # each cell is judged alone: the streaming path may run it per chunk

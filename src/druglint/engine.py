@@ -321,6 +321,16 @@ def _lint_file_timed(path: str, shown: str, config: Config, sel: Selection, proj
     from druglint import readers
 
     try:
+        from druglint.perf.streaming import chunk_rows_for
+
+        chunk_rows = chunk_rows_for(path, config)  # a large delimited file (or --chunk-size): stream it
+        if chunk_rows is not None:
+            with open(path, "rb") as fh:
+                head = fh.read(4096)
+            if not any(handler.claims(path, head) for handler in _handlers()):
+                from druglint.perf.streaming import lint_streamed
+
+                return lint_streamed(path, shown, config, sel, project, chunk_rows)
         with open(path, "rb") as fh:
             data = fh.read()
         for handler in _handlers():

@@ -292,17 +292,12 @@ class RowSeen:
         self.h2 = np.zeros(0, dtype=np.uint64)
         self.line = np.zeros(0, dtype=np.int64)
 
-    def feed(self, ctx) -> pd.DataFrame | None:
+    def feed_hashes(self, h1: np.ndarray, h2: np.ndarray, lines: np.ndarray) -> pd.DataFrame | None:
         from druglint.hits import hits
-        from druglint.rules.common.duplicate_row import _hashable
 
-        raw = _hashable(ctx.raw)
-        n = len(raw)
+        n = h1.size
         if n == 0:
             return None
-        h1 = pd.util.hash_pandas_object(raw, index=False).to_numpy(dtype=np.uint64)
-        h2 = pd.util.hash_pandas_object(raw, index=False, hash_key=self._KEY2[:16]).to_numpy(dtype=np.uint64)
-        lines = ctx.table.lines
         at = self.h1.get_indexer(h1)
         known = (at >= 0) & (self.h2[np.maximum(at, 0)] == h2) if self.h2.size else np.zeros(n, dtype=bool)
         first_line = np.where(known, self.line[np.maximum(at, 0)] if self.line.size else 0, 0)
@@ -470,17 +465,226 @@ class Projection:
 
 
 # ---------------------------------------------------------------------------- lint
-def lint_streamed(path: str, shown: str, config: Config, sel, project, chunk_rows: int) -> list[Violation]:
-    """All findings for one delimited file, read ``chunk_rows`` records at a time."""
-    from druglint import engine, readers
+@dataclass
+class Plan:
+    """What the first chunk settles for all the others (kind, header, columns, rules)."""
+
+    shown: str
+    fmt: str
+    delimiter: str | None
+    kind_name: str
+    header_line: int
+    header: list[str]
+    columns: dict[str, str]
+    local: list[str]  # codes run per chunk
+    stateful: list[str]  # codes with a bounded state (fed by the reducer)
+    deferred: list[str]  # codes run once on the projection
+    view: list[str] | None  # projected columns (None: all)
+
+
+@dataclass
+class ChunkResult:
+    findings: list  # reader findings, in the file's lines
+    violations: list[Violation] = field(default_factory=list)  # schema and row-local rules
+    frame: pd.DataFrame | None = None  # the projection of this chunk (typed)
+    raw: pd.DataFrame | None = None
+    lines: np.ndarray | None = None
+    h1: np.ndarray | None = None  # DL108 fingerprints of the raw rows
+    h2: np.ndarray | None = None
+    table: object = None  # first chunk only: the Table (for the plan)
+
+
+def make_plan(table, path: str, shown: str, fmt: str, delimiter, config: Config, sel) -> Plan | Finding:
+    """Kind and rule split from the first chunk's table (``table.frame`` canonicalised)."""
+    from druglint import engine
     from druglint.kinds import KINDS, detect
+    from druglint.readers.table import Finding
+
+    columns = engine.canonicalise(table, config)
+    kind_name = config.kind_for(path) or detect(set(table.frame.columns))
+    if kind_name is None:
+        cols = ", ".join(map(str, list(columns.values())[:8]))
+        return Finding("DL119", table.header_line, 1,
+                       f"cannot tell the dataset kind from the columns ({cols}); name it with 'kinds' in the config "
+                       "or rename columns to the canonical names (see docs/architecture.md)")
+    kind = KINDS[kind_name]
+    local, stateful, deferred = [], [], []
+    cols: set[str] | None = set(CONTEXT.get(kind_name, ())) | set(kind.key) | set(kind.required)
+    for r in registry.all_rules():
+        if r.scope != registry.TABLE or kind_name not in r.kinds or not sel.enabled(r.code):
+            continue
+        if r.code in STATEFUL:
+            stateful.append(r.code)
+        elif r.code in ROW_LOCAL or getattr(r.check, "row_local", False):
+            local.append(r.code)
+        else:
+            deferred.append(r.code)
+            extra = r.needs or PROJECTION.get(r.code)
+            if not extra:
+                cols = None  # a rule that may read anything: keep every column
+            elif cols is not None:
+                cols |= set(extra)
+    return Plan(shown, fmt, delimiter, kind_name, table.header_line, list(table.header), columns, local, stateful,
+                deferred, sorted(cols) if cols is not None else None)
+
+
+def lint_chunk_table(table, plan: Plan, config: Config, sel, project=None) -> ChunkResult:
+    """Schema and row-local rules on one chunk's table; the projection and fingerprints
+    the reducer needs. Runs wherever the chunk is (this process or a Dask worker)."""
+    from druglint import engine
+    from druglint.kinds import KINDS
     from druglint.kinds.schema import check_schema
-    from druglint.readers.delimited import read_delimited, sniff_delimiter
-    from druglint.readers.table import Finding, Table
+
+    kind = KINDS[plan.kind_name]
+    table.frame = table.frame.rename(columns={v: k for k, v in plan.columns.items()})
+    raw = table.frame
+    typed, schema_hits = check_schema(raw, kind)
+    ctx = engine.TableContext(table, plan.kind_name, typed, raw, config, plan.columns, project)
+    res = ChunkResult([])
+    res.violations = engine.hits_to_violations(schema_hits, ctx, "DL102", sel)
+    for code in plan.local:
+        rule = registry.get(code)
+        if ctx.has(*rule.needs):
+            res.violations.extend(engine.hits_to_violations(rule.check(ctx), ctx, code, sel))
+    keep = list(typed.columns) if plan.view is None else [c for c in plan.view if c in typed.columns]
+    res.frame = typed[keep]
+    res.raw = raw[[c for c in keep if c in raw.columns]]
+    res.lines = np.asarray(table.lines, dtype=np.int64)
+    if "DL108" in plan.stateful and len(raw):
+        from druglint.rules.common.duplicate_row import _hashable
+
+        h = _hashable(raw)
+        res.h1 = pd.util.hash_pandas_object(h, index=False).to_numpy(dtype=np.uint64)
+        res.h2 = pd.util.hash_pandas_object(h, index=False, hash_key=RowSeen._KEY2[:16]).to_numpy(dtype=np.uint64)
+    return res
+
+
+def read_chunk(chunk: Chunk, shown: str, fmt: str, delimiter: str, header_line: int | None):
+    """The reader on one chunk: (findings in the file's lines, table with the file's lines)."""
+    from druglint.readers.delimited import read_delimited
+    from druglint.readers.table import Finding
+
+    result = read_delimited(shown, chunk.body, fmt, delimiter)
+    findings = []
+    for f in result.findings:
+        if not chunk.first and f.code in ("DL115", "DL116", "DL113", "DL112"):
+            continue  # about the header (or an all-blank tail): reported with the first chunk
+        findings.append(Finding(f.code, f.line if chunk.first else f.line + chunk.shift, f.column, f.message))
+    table = result.table
+    if table is not None and not chunk.first:
+        table.lines = table.lines + chunk.shift
+        table.header_line = header_line
+    return findings, table
+
+
+def lint_delimited_chunk(chunk: Chunk, plan: Plan, config: Config, sel, project=None) -> ChunkResult:
+    findings, table = read_chunk(chunk, plan.shown, plan.fmt, plan.delimiter, plan.header_line)
+    if table is None:
+        return ChunkResult(findings)
+    res = lint_chunk_table(table, plan, config, sel, project)
+    res.findings = findings
+    return res
+
+
+class Reducer:
+    """Merges chunk results in file order: reader caps, header findings once, the bounded
+    states of DL108/DL302/DL303, and the projection for whole-table and project rules."""
+
+    def __init__(self, plan: Plan | None, config: Config, sel, project, shown: str = "") -> None:
+        self.plan, self.config, self.sel, self.project, self.shown = plan, config, sel, project, shown
+        self.out: list[Violation] = []
+        self.reader: list = []
+        self.ragged: list = []
+        self.ragged_total = 0
+        self.blank: list = []
+        self.header_seen: set[tuple] = set()
+        self.rows = RowSeen()
+        self.pairs = PairSeen()
+        self.frames: list[pd.DataFrame] = []
+        self.raws: list[pd.DataFrame] = []
+        self.lines: list[np.ndarray] = []
+
+    def findings(self, findings: list) -> None:
+        for g in findings:
+            if g.code == "DL114":
+                m = _MORE_RAGGED.match(g.message)
+                self.ragged_total += int(m.group(1)) if m else 1
+                self.ragged.append(g)  # a summary stands for its chunk's 201st row: only its line is used
+            elif g.code == "DL117":
+                self.blank.append(g)
+            else:
+                self.reader.append(g)
+
+    def feed(self, res: ChunkResult) -> None:
+        from druglint import engine
+        from druglint.readers.table import Table
+
+        self.findings(res.findings)
+        plan = self.plan
+        if plan is None or res.frame is None:
+            return
+        for v in res.violations:
+            if v.line == plan.header_line:  # about the columns, not a row: once per file
+                key = (v.code, v.column, v.message)
+                if key in self.header_seen:
+                    continue
+                self.header_seen.add(key)
+            self.out.append(v)
+        table = Table(plan.shown, plan.fmt, res.raw, res.lines, plan.header, plan.header_line, plan.delimiter)
+        ctx = engine.TableContext(table, plan.kind_name, res.frame, res.raw, self.config, plan.columns, self.project)
+        for code in plan.stateful:
+            rule = registry.get(code)
+            if code == "DL108":
+                hits = self.rows.feed_hashes(res.h1, res.h2, res.lines) if res.h1 is not None else None
+            elif not ctx.has(*rule.needs):
+                continue
+            elif code == "DL303":
+                hits = self.pairs.feed_reversed(ctx)
+            else:
+                hits = self.pairs.feed_conflict(ctx)
+            self.out.extend(engine.hits_to_violations(hits, ctx, code, self.sel))
+        self.frames.append(res.frame)
+        self.raws.append(res.raw)
+        self.lines.append(res.lines)
+
+    def finish(self) -> list[Violation]:
+        from druglint import engine
+        from druglint.readers.table import Finding, Table
+
+        findings = list(self.reader) + self.blank[:50]
+        explicit = [g for g in self.ragged[:200] if not _MORE_RAGGED.match(g.message)]
+        findings.extend(explicit)
+        if self.ragged_total > 200 and len(self.ragged) > 200:
+            findings.append(Finding("DL114", self.ragged[200].line, 1,
+                                    f"{self.ragged_total - 200} more rows have the wrong number of cells (not listed)"))
+        out = engine._findings(self.shown, findings, self.sel, self.config) + self.out
+        plan = self.plan
+        if plan is not None and self.frames:
+            frame = pd.concat(self.frames, ignore_index=True)
+            raw = pd.concat(self.raws, ignore_index=True)
+            table = Table(plan.shown, plan.fmt, raw, np.concatenate(self.lines), plan.header, plan.header_line,
+                          plan.delimiter)
+            table.meta["streamed"] = True
+            whole = engine.TableContext(table, plan.kind_name, frame, raw, self.config, plan.columns, self.project)
+            self.frames, self.raws, self.lines = [], [], []
+            for code in plan.deferred:
+                rule = registry.get(code)
+                if whole.has(*rule.needs):
+                    out.extend(engine.hits_to_violations(rule.check(whole), whole, code, self.sel))
+            # project (cross-file) rules see the streamed table through the same projection
+            self.project.tables.append(whole)
+        return out
+
+
+def prepare(path: str, shown: str, config: Config, sel):
+    """(byte-level findings or None, fmt, delimiter, quoting) for a delimited file."""
+    from druglint import readers
+    from druglint.readers.delimited import sniff_delimiter
+    from druglint.readers.table import Finding
 
     first = byte_findings(path)
     if first:
-        return engine._findings(shown, first, sel, config)
+        return first, None, None, None
     name, delimiter = readers.format_of(path)
     if delimiter is None:
         with open(path, "rb") as fh:
@@ -488,137 +692,43 @@ def lint_streamed(path: str, shown: str, config: Config, sel, project, chunk_row
         body = head[3:] if head.startswith(b"\xef\xbb\xbf") else head
         delimiter = sniff_delimiter(body.split(b"\n", 1)[0].decode("utf-8", "replace"), "")
         if not delimiter:
-            return engine._findings(shown, [Finding("DL119", 1, 1, "text file is not a delimited table; skipped")], sel, config)
-    quoting = delimiter != "$"
-
-    out: list[Violation] = []
-    reader_findings: list[Finding] = []
-    ragged: list[Finding] = []
-    ragged_total = 0
-    blank_rows: list[Finding] = []
-    header_seen: set[tuple] = set()
-    kind_name: str | None = None
-    kind = None
-    header_line = 1
-    columns: dict[str, str] = {}
-    rules: list = []
-    rows_seen = RowSeen()
-    pairs = PairSeen()
-    view = None
-    deferred = []
-    last_ctx = None
-    stop_tables = False
-
-    for chunk in iter_chunks(path, chunk_rows, delimiter, quoting):
-        result = read_delimited(shown, chunk.body, name, delimiter)
-        for f in result.findings:
-            line = f.line if chunk.first else f.line + chunk.shift
-            if not chunk.first and f.code in ("DL115", "DL116", "DL113", "DL112"):
-                continue  # about the header (or an all-blank tail): reported with the first chunk
-            g = Finding(f.code, line, f.column, f.message)
-            if f.code == "DL114":
-                m = _MORE_RAGGED.match(f.message)
-                if m:
-                    ragged_total += int(m.group(1))
-                    ragged.append(g)  # stands for the chunk's 201st ragged row: only its line is used
-                else:
-                    ragged_total += 1
-                    ragged.append(g)
-            elif f.code == "DL117":
-                blank_rows.append(g)
-            else:
-                reader_findings.append(g)
-        table = result.table
-        if table is None:
-            if chunk.first:
-                stop_tables = True
-            continue
-        if not chunk.first:
-            table.lines = table.lines + chunk.shift
-            table.header_line = header_line
-        else:
-            header_line = table.header_line
-        if stop_tables:
-            continue
-        columns = engine.canonicalise(table, config)
-        if chunk.first:
-            kind_name = config.kind_for(path) or detect(set(table.frame.columns))
-            if kind_name is None:
-                cols = ", ".join(map(str, list(columns.values())[:8]))
-                msg = (f"cannot tell the dataset kind from the columns ({cols}); name it with 'kinds' in the config "
-                       "or rename columns to the canonical names (see docs/architecture.md)")
-                out.extend(engine._findings(table.path, [Finding("DL119", table.header_line, 1, msg)], sel, config))
-                stop_tables = True
-                continue
-            kind = KINDS[kind_name]
-            rules = [r for r in registry.all_rules() if r.scope == registry.TABLE and kind_name in r.kinds
-                     and sel.enabled(r.code)]
-            # one projection serves every whole-table rule and the project (cross-file) rules
-            cols: set[str] | None = set(CONTEXT.get(kind_name, ())) | set(kind.key) | set(kind.required)
-            for r in rules:
-                if r.code in STATEFUL or r.code in ROW_LOCAL or getattr(r.check, "row_local", False):
-                    continue
-                extra = r.needs or PROJECTION.get(r.code)
-                if not extra:
-                    cols = None  # a rule that may read anything: keep every column
-                    break
-                cols |= set(extra)
-            view = Projection(sorted(cols) if cols is not None else None)
-            deferred: list = []
-        raw = table.frame
-        typed, schema_hits = check_schema(raw, kind)
-        ctx = engine.TableContext(table, kind_name, typed, raw, config, columns, project)
-        for v in engine.hits_to_violations(schema_hits, ctx, "DL102", sel):
-            if v.line == header_line:  # about the columns, not a row: once per file
-                key = (v.code, v.column, v.message)
-                if key in header_seen:
-                    continue
-                header_seen.add(key)
-            out.append(v)
-        for rule in rules:
-            if not ctx.has(*rule.needs):
-                continue
-            if rule.code == "DL108":
-                hits = rows_seen.feed(ctx)
-            elif rule.code == "DL303":
-                hits = pairs.feed_reversed(ctx)
-            elif rule.code == "DL302":
-                hits = pairs.feed_conflict(ctx)
-            elif rule.code in ROW_LOCAL or getattr(rule.check, "row_local", False):
-                hits = rule.check(ctx)
-            else:
-                if chunk.first:
-                    deferred.append(rule)
-                continue
-            out.extend(engine.hits_to_violations(hits, ctx, rule.code, sel))
-        view.add(ctx)
-        last_ctx = ctx
-
-    # reader findings with the one-piece reader's caps
-    findings = list(reader_findings)
-    findings.extend(blank_rows[:50])
-    findings.extend(ragged[:200])
-    if ragged_total > 200 and len(ragged) > 200:
-        findings.append(Finding("DL114", ragged[200].line, 1,
-                                f"{ragged_total - 200} more rows have the wrong number of cells (not listed)"))
-    out[:0] = engine._findings(shown, findings, sel, config)
-
-    # whole-table rules, once, on their projections
-    if last_ctx is not None:
-        whole = _view_context(view, shown, name, kind_name, last_ctx, config, columns, project, header_line, delimiter)
-        for rule in deferred:
-            out.extend(engine.hits_to_violations(rule.check(whole), whole, rule.code, sel))
-        # project (cross-file) rules see the streamed table through the same projection
-        project.tables.append(whole)
-    return out
+            return [Finding("DL119", 1, 1, "text file is not a delimited table; skipped")], None, None, None
+    return None, name, delimiter, delimiter != "$"
 
 
-def _view_context(proj, shown, fmt, kind_name, last_ctx, config, columns, project, header_line, delimiter):
+def lint_streamed(path: str, shown: str, config: Config, sel, project, chunk_rows: int, mapper=None) -> list[Violation]:
+    """All findings for one delimited file, read ``chunk_rows`` records at a time.
+
+    ``mapper(fn, chunks, plan)`` may run ``lint_delimited_chunk`` elsewhere (the Dask
+    engine does); it must yield results in file order. By default chunks run here, one at
+    a time, so memory holds one chunk plus the bounded state."""
     from druglint import engine
-    from druglint.readers.table import Table
 
-    frame = pd.concat(proj.frames, ignore_index=True)
-    raw = pd.concat(proj.raws, ignore_index=True)
-    table = Table(shown, fmt, raw, np.concatenate(proj.lines), last_ctx.table.header, header_line, delimiter)
-    table.meta["streamed"] = True
-    return engine.TableContext(table, kind_name, frame, raw, config, columns, project)
+    early, fmt, delimiter, quoting = prepare(path, shown, config, sel)
+    if early:
+        return engine._findings(shown, early, sel, config)
+    chunks = iter_chunks(path, chunk_rows, delimiter, quoting)
+    first = next(chunks)
+    findings, table = read_chunk(first, shown, fmt, delimiter, None)
+    plan = None
+    if table is not None:
+        plan = make_plan(table, path, shown, fmt, delimiter, config, sel)
+        if not isinstance(plan, Plan):
+            findings.append(plan)
+            plan = None
+    reducer = Reducer(plan, config, sel, project, shown)
+    if plan is None:
+        reducer.findings(findings)
+        for chunk in chunks:  # reader findings only
+            reducer.findings(read_chunk(chunk, shown, fmt, delimiter, 1)[0])
+        return reducer.finish()
+    res = lint_chunk_table(table, plan, config, sel, project)
+    res.findings = findings
+    reducer.feed(res)
+    if mapper is None:
+        for chunk in chunks:
+            reducer.feed(lint_delimited_chunk(chunk, plan, config, sel, project))
+    else:
+        for res in mapper(chunks, plan):
+            reducer.feed(res)
+    return reducer.finish()

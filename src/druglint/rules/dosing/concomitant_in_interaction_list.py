@@ -1,5 +1,7 @@
-"""DL410 concomitant-listed-interaction: across files, a concomitant drug that an interaction
-list of the same run rates contraindicated or major with the dosed drug.
+"""DL410 concomitant-listed-interaction: an interaction list of the run rates a concomitant drug severe.
+
+Across files: a concomitant drug that an interaction list of the same run rates
+contraindicated or major with the dosed drug.
 
 When one lint run holds dosing records and an interaction list, the list is evidence too:
 a patient given talimogene laherparepvec with acyclovir, in a run whose interaction list

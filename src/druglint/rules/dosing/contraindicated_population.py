@@ -1,5 +1,6 @@
-"""DL408 contraindicated-population: a dose is recorded for a patient in a population the
-drug's spec contraindicates.
+"""DL408 contraindicated-population: a patient belongs to a population the spec contraindicates.
+
+A dose is recorded for a patient (pregnant, immunocompromised) whom the drug's spec excludes.
 
 Talimogene laherparepvec is contraindicated in immunocompromised and in pregnant patients
 (label §4). Spec contraindications with ``population: pregnant`` or ``immunocompromised``
@@ -16,8 +17,6 @@ Failing example (dosing.csv):
     talimogene laherparepvec,intralesional,true,false
 """
 from __future__ import annotations
-
-import numpy as np
 
 from druglint.hits import concat, hits
 from druglint.registry import rule

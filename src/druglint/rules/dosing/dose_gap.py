@@ -1,5 +1,7 @@
-"""DL407 dose-gap-contradicts-schedule: in administration records, the days between a
-patient's consecutive doses differ from the spec's schedule.
+"""DL407 dose-gap-contradicts-schedule: a patient's doses are not spaced as the schedule says.
+
+In administration records, the days between a patient's consecutive doses differ from the
+spec's schedule.
 
 For records with ``patient_id`` and ``date``, doses of one drug are ordered per patient by
 date (vectorised: sort, then a grouped difference). The gap before each dose is compared

@@ -41,7 +41,6 @@ def check(ctx):
     codes, uniques = pd.factorize(key)
     per_key = np.empty(len(uniques) + 1, dtype=object)
     per_key[:] = [pairs.get(tuple(u.split("\x1f", 1))) for u in uniques] + [None]
-    found = per_key[codes]
     hit = np.array([f is not None for f in per_key], dtype=bool)[codes]
     if not hit.any():
         return None

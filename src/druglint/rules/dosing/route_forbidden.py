@@ -17,8 +17,6 @@ Failing example (dosing.csv):
 """
 from __future__ import annotations
 
-import numpy as np
-
 from druglint.hits import hits
 from druglint.registry import rule
 from druglint.rules.dosing.spec_rows import messages, route_keys, row_specs
@@ -30,7 +28,6 @@ def check(ctx):
     canon, specs = row_specs(ctx)
     if canon.isna().all():
         return None
-    route = ctx.frame["route"].to_numpy(dtype=object, na_value=None)
     forbidden = {f"{s.name}\x1f{r.route}": r for s in specs.values() for r in s.forbidden_routes}
     key = route_keys(canon, ctx.frame["route"])
     bad = key.isin(list(forbidden)).to_numpy()

@@ -1,5 +1,6 @@
-"""DL304 spec-interaction-missing: an interaction list names a drug but leaves out an
-interaction its spec gives (each member of a spec class counts).
+"""DL304 spec-interaction-missing: a list naming a drug leaves out one of its spec interactions.
+
+Each member of a spec class counts.
 
 Talimogene laherparepvec's spec names the antiherpetic antivirals (acyclovir, valacyclovir,
 famciclovir...) and systemic corticosteroids; a list giving the drug's interactions without

@@ -1,5 +1,7 @@
-"""DL206 common-reaction-missing: a table lists a drug's reactions but leaves out one that
-its spec gives in 10 % or more of patients.
+"""DL206 common-reaction-missing: a spec reaction of 10 % or more is missing for a listed drug.
+
+A table lists a drug's reactions but leaves out one that its spec gives in 10 % or more of
+patients.
 
 A reaction list for a drug that omits a very common reaction of its label misleads whoever
 reads it as complete. Reported once per drug per file, at the drug's first row, naming every

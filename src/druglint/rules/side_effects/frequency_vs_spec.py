@@ -1,5 +1,6 @@
-"""DL204 frequency-contradicts-spec: a reaction's percent or category falls in another CIOMS
-band than the drug's spec gives for it.
+"""DL204 frequency-contradicts-spec: a reaction's frequency is in another band than the spec's.
+
+A reaction's percent or category falls in another CIOMS band than the drug's spec gives for it.
 
 A row's band is its ``frequency_category`` or, without one, the band of its
 ``frequency_percent``; the spec's band comes the same way from its category or percent.

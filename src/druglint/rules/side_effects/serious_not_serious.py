@@ -17,7 +17,6 @@ Failing example (side_effects.csv):
 """
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from druglint.hits import hits

@@ -1,4 +1,5 @@
-"""DL521 drug-name-near-miss: an unknown drug name is one or two letters away from a known one.
+"""DL521 drug-name-near-miss: an unknown drug name is one typo away from a known one.
+
 
 "talomogene laherparepvec" is not a drug; "talimogene laherparepvec" is. A misspelt name
 silently escapes every check keyed on the drug (its spec, duplicates, interactions), so it

@@ -1,5 +1,6 @@
-"""DL506 spec-unknown-term: a spec uses a route, unit, frequency category, severity or drug
-class that druglint's vocabularies do not know.
+"""DL506 spec-unknown-term: a spec uses a term the vocabularies do not know.
+
+A route, unit, frequency category, severity or drug class unknown to druglint's vocabularies.
 
 Spec values are matched against the shipped vocabularies (SPL routes, UCUM-style units,
 CIOMS categories, the severity scale, drug classes) so that they compare with dataset

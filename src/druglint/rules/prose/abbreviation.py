@@ -27,6 +27,8 @@ Failing example (leaflet.md):
 """
 from __future__ import annotations
 
+import re
+
 from druglint.model import Fix
 from druglint.prose import DOCUMENT, Hit, patterns
 from druglint.registry import rule
@@ -37,6 +39,9 @@ def _plural(entry_new: str, number_text: str) -> str:
     if entry_new in ("unit", "International Unit") and number_text.strip() not in ("1", "one"):
         return entry_new + "s"
     return entry_new
+
+
+_NUMBER_AHEAD = re.compile(r"[ \t]*\d")
 
 
 @rule("DL601", "error-prone-abbreviation", "warning", scope=DOCUMENT, fixable=True)
@@ -51,6 +56,8 @@ def check(ctx):
             continue
         if group == "ctx" and (line_is_caps(doc, start) or not in_dose_context(doc, start, m.end(group), entry.context)):
             continue
+        if group == "ctx" and token.upper() == "IN" and _NUMBER_AHEAD.match(doc.prose, m.end(group)):
+            continue  # "1 IN 3 M" (FAERS dose text: once in 3 months) is the preposition, not intranasal
         new = entry.single_replacement
         fix = None
         if new is not None:

@@ -2,15 +2,26 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
 
 
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "druglint", *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=120, env={**os.environ, "NO_COLOR": "1"})
+@pytest.fixture
+def run(capsys, monkeypatch):
+    """``druglint`` in-process (cli.main), from a working directory: the same code path as the
+    command, minus the interpreter start-up per call."""
+    from druglint.cli import main
+
+    def _run(*args: str, cwd: Path) -> SimpleNamespace:
+        monkeypatch.chdir(cwd)
+        monkeypatch.setenv("NO_COLOR", "1")
+        code = main(list(args))
+        out, err = capsys.readouterr()
+        return SimpleNamespace(returncode=code, stdout=out, stderr=err)
+
+    return _run
 
 
 LEGACY = ("drug_a,drug_b,severity\n"
@@ -19,7 +30,7 @@ LEGACY = ("drug_a,drug_b,severity\n"
           "aspirin,ibuprofen,terrible\n")  # the same finding twice (and a duplicate row)
 
 
-def test_baseline_hides_legacy_and_reports_new(tmp_path):
+def test_baseline_hides_legacy_and_reports_new(tmp_path, run):
     data = tmp_path / "data"
     data.mkdir()
     f = data / "interactions.csv"
@@ -54,7 +65,7 @@ def test_baseline_hides_legacy_and_reports_new(tmp_path):
     assert sub.returncode == 0, sub.stdout + sub.stderr
 
 
-def test_baseline_errors_are_one_line(tmp_path):
+def test_baseline_errors_are_one_line(tmp_path, run):
     (tmp_path / "interactions.csv").write_text(LEGACY)
     r = run("check", ".", "--baseline", "missing.json", cwd=tmp_path)
     assert r.returncode == 2 and "baseline file not found" in r.stderr and "Traceback" not in r.stderr

@@ -23,16 +23,33 @@ CSV = (b'drug_a,drug_b,severity\r\n'
        b'"multi\r\nline",b,moderate\r\n')
 
 
+@pytest.fixture
+def cli(capsys, monkeypatch):
+    """``druglint`` in-process (cli.main): the command's code path without an interpreter
+    start-up per call. The atomicity tests below use real processes."""
+    from types import SimpleNamespace
+
+    from druglint.cli import main
+
+    def _run(*args: str, cwd: Path) -> SimpleNamespace:
+        monkeypatch.chdir(cwd)
+        code = main(list(args))
+        out, err = capsys.readouterr()
+        return SimpleNamespace(returncode=code, stdout=out, stderr=err)
+
+    return _run
+
+
 def run(*args: str, cwd: Path, env: dict | None = None, **kw) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "druglint", *args], cwd=cwd, capture_output=True, text=True,
                           env={**os.environ, **(env or {})}, timeout=120, **kw)
 
 
-def test_fix_csv_keeps_every_untouched_byte(tmp_path):
+def test_fix_csv_keeps_every_untouched_byte(tmp_path, cli):
     f = tmp_path / "interactions.csv"
     f.write_bytes(CSV)
     os.chmod(f, 0o640)
-    r = run("check", "--fix", "interactions.csv", cwd=tmp_path)
+    r = cli("check", "--fix", "interactions.csv", cwd=tmp_path)
     assert "fixed 3 violations in 1 file" in r.stderr, r.stderr
     assert f.read_bytes() == (b'drug_a,drug_b,severity\r\n'
                               b'warfarin,aspirin,major\r\n'
@@ -42,37 +59,37 @@ def test_fix_csv_keeps_every_untouched_byte(tmp_path):
     assert stat.S_IMODE(f.stat().st_mode) == 0o640
     # idempotent: a second run changes nothing
     before = f.read_bytes()
-    r2 = run("check", "--fix", "interactions.csv", cwd=tmp_path)
+    r2 = cli("check", "--fix", "interactions.csv", cwd=tmp_path)
     assert "fixed 0 violations in 0 files" in r2.stderr
     assert f.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["interactions.csv"]
 
 
-def test_diff_shows_without_writing_and_exits_1(tmp_path):
+def test_diff_shows_without_writing_and_exits_1(tmp_path, cli):
     f = tmp_path / "interactions.csv"
     f.write_bytes(CSV)
-    r = run("check", "--diff", "interactions.csv", cwd=tmp_path)
+    r = cli("check", "--diff", "interactions.csv", cwd=tmp_path)
     assert r.returncode == 1
-    assert "-warfarin,aspirin, Major \n" in r.stdout and "+warfarin,aspirin,major\n" in r.stdout
+    assert "-warfarin,aspirin, Major \r\n" in r.stdout and "+warfarin,aspirin,major\r\n" in r.stdout  # CRLF kept in the diff too
     assert r.stdout.startswith("--- a/interactions.csv\n+++ b/interactions.csv\n")
     assert f.read_bytes() == CSV
     f.write_bytes(b"drug_a,drug_b,severity\nwarfarin,aspirin,major\n")
-    r = run("check", "--diff", "interactions.csv", cwd=tmp_path)
+    r = cli("check", "--diff", "interactions.csv", cwd=tmp_path)
     assert r.returncode == 0 and r.stdout == ""
 
 
-def test_fix_tsv_and_dollar_lf(tmp_path):
+def test_fix_tsv_and_dollar_lf(tmp_path, cli):
     t = tmp_path / "interactions.tsv"
     t.write_bytes(b"drug_a\tdrug_b\tseverity\nwarfarin\taspirin\tMAJOR\nibuprofen \taspirin\tminor\n")
-    run("check", "--fix", "interactions.tsv", cwd=tmp_path)
+    cli("check", "--fix", "interactions.tsv", cwd=tmp_path)
     assert t.read_bytes() == b"drug_a\tdrug_b\tseverity\nwarfarin\taspirin\tmajor\nibuprofen\taspirin\tminor\n"
 
 
-def test_fix_yaml_keeps_comments_order_and_quotes(tmp_path):
+def test_fix_yaml_keeps_comments_order_and_quotes(tmp_path, cli):
     y = tmp_path / "side_effects.yaml"
     y.write_text('# curated by hand\nrecords:\n  - drug: "acyclovir "   # trailing space\n    effect: nausea\n'
                  "  - effect: 'headache '\n    drug: ibuprofen\n")
-    r = run("check", "--fix", "side_effects.yaml", cwd=tmp_path)
+    r = cli("check", "--fix", "side_effects.yaml", cwd=tmp_path)
     assert "fixed 2 violations" in r.stderr, r.stderr + r.stdout
     assert y.read_text() == ('# curated by hand\nrecords:\n  - drug: "acyclovir"   # trailing space\n    effect: nausea\n'
                              "  - effect: 'headache'\n    drug: ibuprofen\n")
@@ -123,11 +140,11 @@ def test_killing_a_real_process_mid_write_leaves_the_original(tmp_path):
     assert b"major" in f.read_bytes()
 
 
-def test_fix_through_symlink_writes_target(tmp_path):
+def test_fix_through_symlink_writes_target(tmp_path, cli):
     real = tmp_path / "real.csv"
     real.write_bytes(b"drug_a,drug_b,severity\nwarfarin,aspirin,MAJOR\n")
     (tmp_path / "link.csv").symlink_to(real)
-    run("check", "--fix", "link.csv", cwd=tmp_path)
+    cli("check", "--fix", "link.csv", cwd=tmp_path)
     assert (tmp_path / "link.csv").is_symlink()
     assert real.read_bytes().endswith(b"major\n")
 
@@ -177,9 +194,9 @@ def test_property_unfixed_rows_are_byte_identical(tmp_path, rows, eol, quote_all
     assert not again.changed  # idempotent
 
 
-def test_fix_prose_abbreviations_in_place(tmp_path):
+def test_fix_prose_abbreviations_in_place(tmp_path, cli):
     doc = tmp_path / "label.md"
     doc.write_bytes(b"# Dosage\r\n\r\nTake 5 mg q.d. with food. Give 10 U daily.\r\n")
-    r = run("check", "--fix", "label.md", cwd=tmp_path)
+    r = cli("check", "--fix", "label.md", cwd=tmp_path)
     assert "fixed 2 violations" in r.stderr, r.stderr + r.stdout
     assert doc.read_bytes() == b"# Dosage\r\n\r\nTake 5 mg daily with food. Give 10 units daily.\r\n"

@@ -213,3 +213,13 @@ def test_identifiers_in_a_drug_column_are_not_unknown_names():
     frame = pd.DataFrame({"drug": ["CID100000085", "DB00787", "acyclovir", "zzunknownumab"], "effect": ["a", "b", "nausea", "c"]})
     report = lint_frame(frame, kind="side_effects", select=["DL520", "DL521"])
     assert [(v.line, v.code) for v in report.sorted()] == [(4, "DL520")]
+
+
+def test_short_extracts_are_not_held_to_completeness():
+    """DL206 needs 3 reactions of a drug and DL304 two partners: fewer is an extract."""
+    two = pd.DataFrame({"drug": ["acyclovir", "acyclovir"], "effect": ["nausea", "headache"]})
+    assert lint_frame(two, kind="side_effects", select=["DL206"]).violations == []
+    three = pd.DataFrame({"drug": ["acyclovir"] * 3, "effect": ["nausea", "headache", "vomiting"]})
+    assert [(v.line, v.code) for v in lint_frame(three, kind="side_effects", select=["DL206"]).sorted()] == [(1, "DL206")]
+    one_partner = pd.DataFrame({"drug_a": ["talimogene laherparepvec"], "drug_b": ["acyclovir"], "severity": ["major"]})
+    assert lint_frame(one_partner, kind="interactions", select=["DL304"]).violations == []

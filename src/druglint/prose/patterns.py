@@ -100,6 +100,8 @@ def _alt(tokens: list[str]) -> str:
     parts = []
     for t in sorted(set(tokens), key=lambda x: (-len(x), x)):
         esc = re.escape(t).replace(r"\ ", r"[ \t]?") if " " in t else re.escape(t)
+        if t == "IN":
+            esc += r"(?![ \t]*\d)"  # "1 IN 3 M" (FAERS dose text) is the preposition, not intranasal
         parts.append(esc if t in cs else f"(?i:{esc})")
     return "|".join(parts) if parts else r"(?!x)x"
 

@@ -9,7 +9,8 @@ for name, text in [("billion laughs (9x9, 81 aliases)", billion_laughs()),
                    ("python tag", "- drug: !!python/object/apply:os.system ['true']\n")]:
     t = time.perf_counter()
     try:
-        yamlio.load(text); r = "loaded"
+        yamlio.load(text)
+        r = "loaded"
     except yamlio.YamlError as e:
         r = e.message
     print(f"{name}: {(time.perf_counter()-t)*1000:.0f} ms -> {r[:60]}")

@@ -50,7 +50,8 @@ def test_baseline_hides_legacy_and_reports_new(tmp_path, run):
     # rows inserted above the legacy rows do not invalidate the baseline; only the new row is reported
     lines = LEGACY.splitlines(keepends=True)
     f.write_text(lines[0] + "metformin,metformin,minor\n" + "paracetamol,codeine,minor\n" + "".join(lines[1:]))
-    after = run("check", "data", "--baseline", "b.json", "--format", "json", "--ignore", "DL520", cwd=tmp_path)  # new drug names are DL520 infos
+    # the new rows' drug names are new DL520 infos: ignored here
+    after = run("check", "data", "--baseline", "b.json", "--format", "json", "--ignore", "DL520", cwd=tmp_path)
     found = json.loads(after.stdout)
     assert after.returncode == 1
     assert {v["line"] for v in found} == {2}, found  # the new self-interaction only

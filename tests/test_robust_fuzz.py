@@ -6,8 +6,6 @@ crashed are kept under fixtures/fuzz-regressions/ and replayed here.
 """
 from __future__ import annotations
 
-import math
-import string
 from pathlib import Path
 
 import pandas as pd

@@ -117,11 +117,10 @@ def plan(path: str, data: bytes, violations: list[Violation]) -> FileFix:
 # ---- delimited
 def field_spans(rec: str, delim: str, quoting: bool) -> list[tuple[int, int, bool | None]]:
     """(start, end, quoted) of each field of one record's text (no line terminator)."""
-    spans: list[tuple[int, int, bool]] = []
+    spans: list[tuple[int, int, bool | None]] = []
     i, n = 0, len(rec)
     while True:
         start = i
-        quoted = False
         if quoting and i < n and rec[i] == '"':
             j = i + 1
             while j < n:

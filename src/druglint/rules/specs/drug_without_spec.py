@@ -1,8 +1,9 @@
 """DL520 drug-without-spec: a drug in the dataset has no spec, so spec checks skip it.
 
-Reported once per distinct drug per file (at its first row; brands and synonyms of one drug
-count once), as information: the
-dataset is not wrong, but druglint cannot hold it against label facts. Names are resolved
+Reported once per file, at the first such drug's row, naming how many distinct drugs have no
+spec and the first few of them (brands and synonyms of one drug count once), as
+information: the dataset is not wrong, but druglint cannot hold it against label facts. One
+finding per file rather than one per drug keeps a 2,000-drug interaction list readable. Names are resolved
 through spec identities and vocab/drug_names.yaml (brands, synonyms, salts, any case), so
 "IMLYGIC", "T-VEC" and "talimogene laherparepvec" all find the bundled spec. A name that
 is a near miss of a known one is DL521 instead; identifiers (CID100000085, DB00787) are
@@ -30,6 +31,9 @@ from druglint.registry import rule
 from druglint.rules.specs.names import distinct_names
 
 
+MAX_NAMED = 5
+
+
 @rule("DL520", "drug-without-spec", "info", kinds=("side_effects", "interactions", "dosing"))
 def check(ctx):
     names = distinct_names(ctx)
@@ -38,17 +42,12 @@ def check(ctx):
     names = names[~names["has_spec"].astype(bool) & names["suggestion"].isna()]
     if names.empty:
         return None
-    known = names["canonical"].notna().to_numpy()
-    written = names["written"].fillna("").astype(str).map(repr).to_numpy(dtype=object)
-    canon = names["canonical"].fillna("").astype(str).to_numpy(dtype=object)
-    msg = np.where(known, "no spec for " + canon + " (written " + written + "); spec checks skip it",
-                   "drug " + written + " is not a known name and has no spec; spec checks skip it")
-    parts = []
-    for col, grp in names.assign(msg=msg).groupby("column", sort=False):
-        mask = np.zeros(len(ctx.frame), dtype=bool)
-        mask[grp["row"].to_numpy()] = True
-        order = np.argsort(grp["row"].to_numpy(), kind="stable")
-        parts.append(hits(mask, col, grp["msg"].to_numpy(dtype=object)[order]))
-    from druglint.hits import concat
-
-    return concat(parts)
+    names = names.sort_values("row", kind="stable")
+    shown = names["canonical"].where(names["canonical"].notna(), names["written"]).astype(str).tolist()
+    n = len(shown)
+    listed = "; ".join(shown[:MAX_NAMED]) + (f" and {n - MAX_NAMED:,} more" if n > MAX_NAMED else "")
+    noun = "drug has" if n == 1 else f"{n:,} drugs have"
+    first = names.iloc[0]
+    mask = np.zeros(len(ctx.frame), dtype=bool)
+    mask[int(first["row"])] = True
+    return hits(mask, str(first["column"]), f"{noun} no spec, so spec checks skip them: {listed}")

@@ -44,6 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--diff", action="store_true", help="show the safe fixes as a unified diff without writing (exit 1 if any)")
     c.add_argument("--baseline", metavar="FILE", help="hide the findings recorded in FILE; report only new ones")
     c.add_argument("--write-baseline", action="store_true", help="record the current findings in the --baseline FILE and exit 0")
+    from druglint.perf.cli import add_engine_options  # --chunk-size, --engine, --scheduler (issue 7)
+
+    add_engine_options(c)
 
     from druglint.diff.cli import add_parser as add_diff_parser  # the `diff` verb (DL7xx)
 
@@ -80,11 +83,19 @@ def cmd_check(args) -> int:
     from druglint.specs.cli import apply_specs
 
     apply_specs(cfg, args.specs)
+    from druglint.perf.cli import apply_engine_options
+
+    apply_engine_options(cfg, args)
     if args.fail_on:
         cfg.fail_on = Severity.parse(args.fail_on)
     def lint():
         from druglint.progress import for_cli  # a bar on stderr for long runs, only on a terminal outside CI
 
+        if cfg.extra.get("engine") == "dask":
+            from druglint.perf.dask_engine import lint_paths_dask
+
+            return lint_paths_dask(args.paths, cfg, select=args.select, ignore=args.ignore,
+                                   extend_select=args.extend_select)
         return lint_paths(args.paths, cfg, select=args.select, ignore=args.ignore, extend_select=args.extend_select,
                           progress=for_cli())
 

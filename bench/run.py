@@ -173,12 +173,16 @@ def measure_file(kind: str, path: Path, runs: int, fl_rows: int, vocab: dict, wo
     # frictionless on the first ``fl_rows`` rows; its own validation time (report
     # stats.seconds) is scaled linearly to the full row count, plus its process start-up
     n = min(fl_rows, res["rows"])
-    r = run_child([FRICTIONLESS, "validate", "--schema", str(schema_file), "--limit-rows", str(n),
-                   "--limit-errors", "100000000", "--json", str(path)], cwd=str(path.parent))
+    # relative paths: frictionless refuses absolute ones ("not safe") unless --trusted
+    r = run_child([FRICTIONLESS, "validate", "--schema", os.path.relpath(schema_file, path.parent), "--limit-rows", str(n),
+                   "--limit-errors", "100000000", "--json", path.name], cwd=str(path.parent))
     try:
         rep = json.loads(r["stdout"])
         seconds = float(rep["stats"]["seconds"])
         errors = int(rep["stats"]["errors"])
+        task = rep["tasks"][0]
+        if int(task["stats"].get("rows", 0)) < n:  # frictionless stopped early: not a measurement
+            raise KeyError(f"frictionless read only {task['stats'].get('rows')} rows: {rep.get('errors')}")
     except (json.JSONDecodeError, KeyError, TypeError, ValueError):
         raise SystemExit(f"frictionless failed on {path}: {r['stdout'][-1000:]} {r['stderr'][-1000:]}")
     res["c_sample_rows"] = n

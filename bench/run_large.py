@@ -23,6 +23,8 @@ def main() -> None:
     ap.add_argument("kind")
     ap.add_argument("rows")
     ap.add_argument("--chunk-size", type=int, default=1_000_000)
+    ap.add_argument("--ignore", default="", help="codes to pass to druglint check --ignore")
+    ap.add_argument("--skip-read-csv", action="store_true")
     ap.add_argument("--data", default=os.path.join(tempfile.gettempdir(), "druglint-bench"))
     args = ap.parse_args()
     n = int(float(args.rows))
@@ -30,14 +32,17 @@ def main() -> None:
     if not Path(str(path) + ".manifest.json").exists():
         generate.generate(args.kind, n, path)
     out = Path(args.data) / "large.json"
-    a = run_child([PY, "-c", READ_CSV, str(path)])
-    a.update(json.loads(a.pop("stdout")))
-    b = run_child([DRUGLINT, "check", "--chunk-size", str(args.chunk_size), "--format", "json", "-o", str(out), str(path)],
-                  cwd=str(path.parent))
+    a = {k: None for k in ("wall", "cpu", "maxrss", "op_wall", "op_cpu", "df_bytes")}
+    if not args.skip_read_csv:
+        a = run_child([PY, "-c", READ_CSV, str(path)])
+        a.update(json.loads(a.pop("stdout")))
+    extra = ["--ignore", args.ignore] if args.ignore else []
+    b = run_child([DRUGLINT, "check", "--chunk-size", str(args.chunk_size), *extra, "--format", "json", "-o", str(out),
+                   str(path)], cwd=str(path.parent))
     found: dict[str, int] = {}
     for v in json.loads(out.read_text()):
         found[v["code"]] = found.get(v["code"], 0) + 1
-    res = {"kind": args.kind, "rows": n, "bytes": path.stat().st_size, "chunk_rows": args.chunk_size,
+    res = {"kind": args.kind, "rows": n, "ignore": args.ignore, "bytes": path.stat().st_size, "chunk_rows": args.chunk_size,
            "a": {k: a[k] for k in ("wall", "cpu", "maxrss", "op_wall", "op_cpu", "df_bytes")},
            "b": {k: b[k] for k in ("wall", "cpu", "maxrss", "rc")}, "found": found,
            "planted": json.loads(Path(str(path) + ".manifest.json").read_text())["planted"]}

@@ -399,7 +399,10 @@ def load_file(path: str, shown: str | None = None, data: bytes | None = None) ->
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         return None, [SpecFinding(shown, raw[: exc.start].count(b"\n") + 1, 1, "DL501", "spec is not valid UTF-8")]
-    return load_text(text, shown)
+    from druglint.memo import memo
+
+    # parsing a spec with ruamel costs ~0.3 s; the parsed spec is memoised by content and name
+    return memo("spec:" + shown, raw, lambda: load_text(text, shown))
 
 
 # ------------------------------------------------------------------------ spec sets

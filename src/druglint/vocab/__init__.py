@@ -20,10 +20,16 @@ def norm(text: str) -> str:
 @lru_cache(maxsize=None)
 def data(name: str) -> Any:
     """The parsed content of ``vocab/<name>.yaml``."""
-    from ruamel.yaml import YAML
+    from druglint.memo import memo
 
-    text = resources.files(__name__).joinpath(f"{name}.yaml").read_text(encoding="utf-8")
-    return YAML(typ="safe").load(text)
+    raw = resources.files(__name__).joinpath(f"{name}.yaml").read_bytes()
+
+    def parse() -> Any:
+        from ruamel.yaml import YAML
+
+        return YAML(typ="safe").load(raw.decode("utf-8"))
+
+    return memo("vocab", raw, parse)
 
 
 @dataclass

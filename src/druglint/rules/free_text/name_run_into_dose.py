@@ -25,14 +25,20 @@ def check(ctx):
     from druglint.prose import drugs, facts
     from druglint.rules.prose.name_run_into_dose import RUN
 
-    names = set(drugs.names_of(facts.specs(ctx.config))) | set(drugs.dictionary())
+    known: list[set[str]] = []
+
+    def names() -> set[str]:
+        # the dictionary takes ~0.5 s to load: only when a cell holds a name-number run
+        if not known:
+            known.append(set(drugs.names_of(facts.specs(ctx.config))) | set(drugs.dictionary()))
+        return known[0]
 
     def build(m):
         old = m[0]
         new = m[1] + " " + m[2]
         return "'" + old + "' runs the drug name into the dose; write '" + new + "'", old, new
 
-    return designation_hits(ctx, RUN, build, r"[A-Za-z]{4}\d", keep=lambda m: m[1].str.lower().isin(names))
+    return designation_hits(ctx, RUN, build, r"[A-Za-z]{4}\d", keep=lambda m: m[1].str.lower().isin(names()))
 
 
 check.row_local = True  # each cell is judged alone: the streaming path may run it per chunk

@@ -40,6 +40,11 @@ def check(ctx):
     pct = ctx.frame["frequency_percent"].to_numpy(dtype=float, na_value=np.nan) if has_pct else np.full(n, np.nan)
     given = ctx.frame["frequency_category"].to_numpy(dtype=object, na_value=None) if has_cat else np.full(n, None, dtype=object)
     from_pct = category_from_percent(pct)
+    # a category outside the vocabulary is DL104's finding; judge such a row by its percent
+    from druglint.vocab import frequency_bands
+
+    known = np.isin(given.astype(str), [*frequency_bands(), "not known"]) & (given != None)  # noqa: E711
+    given = np.where(known, given, None)
     row_cat = np.where(given != None, given, from_pct)  # noqa: E711
     spec_cat = reaction_attr(ctx, lambda s, r: r.category or (category_from_percent(np.array([r.percent]))[0]
                                                               if r.percent is not None else None))

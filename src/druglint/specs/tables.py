@@ -33,11 +33,17 @@ def canonical_or_text(ctx: Any, column: str = "drug") -> pd.Series:
     """Canonical name where known, else the written name normalised (for grouping)."""
     from druglint.vocab import norm
 
+    cache = _cache(ctx)
+    key = ("canonical_or_text", column)
+    if key in cache:  # shared by DL304 and DL305
+        return cache[key]
     d = drugs(ctx, column)
     raw = ctx.frame[column]
     codes, uniques = pd.factorize(raw)
     normed = np.array([norm(u) for u in uniques] + [None], dtype=object)[codes]
-    return pd.Series(np.where(d["canonical"].notna(), d["canonical"].to_numpy(dtype=object), normed), index=raw.index, dtype=object)
+    out = pd.Series(np.where(d["canonical"].notna(), d["canonical"].to_numpy(dtype=object), normed), index=raw.index, dtype=object)
+    cache[key] = out
+    return out
 
 
 def with_spec(ctx: Any, column: str = "drug") -> tuple[pd.Series, dict[str, Spec]]:

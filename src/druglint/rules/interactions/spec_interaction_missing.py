@@ -38,13 +38,19 @@ def check(ctx):
     if ctx.table.meta.get("partial"):
         return None
     specs = spec_set(ctx).specs
-    a = canonical_or_text(ctx, "drug_a").to_numpy(dtype=object)
-    b = canonical_or_text(ctx, "drug_b").to_numpy(dtype=object)
-    n = len(a)
-    pos = np.arange(n)
-    both = pd.DataFrame({"drug": np.concatenate([a, b]), "partner": np.concatenate([b, a]),
-                         "row": np.concatenate([pos, pos]), "col": ["drug_a"] * n + ["drug_b"] * n})
-    both = both[both["drug"].isin(list(specs)) & both["partner"].notna()]
+    a_s = canonical_or_text(ctx, "drug_a")
+    b_s = canonical_or_text(ctx, "drug_b")
+    n = len(a_s)
+    # only the rows that name a drug with a spec matter: select them before building pairs
+    ia = np.flatnonzero(a_s.isin(list(specs)).to_numpy())
+    ib = np.flatnonzero(b_s.isin(list(specs)).to_numpy())
+    if ia.size == 0 and ib.size == 0:
+        return None
+    a = a_s.to_numpy(dtype=object)
+    b = b_s.to_numpy(dtype=object)
+    both = pd.DataFrame({"drug": np.concatenate([a[ia], b[ib]]), "partner": np.concatenate([b[ia], a[ib]]),
+                         "row": np.concatenate([ia, ib]), "col": np.repeat(["drug_a", "drug_b"], [ia.size, ib.size])})
+    both = both[both["partner"].notna()]
     if both.empty:
         return None
     grouped = both.groupby("drug")

@@ -31,21 +31,29 @@ def check(ctx):
     pairs = interaction_pairs(spec_set(ctx))
     if not pairs:
         return None
-    a = canonical_or_text(ctx, "drug_a")
-    b = canonical_or_text(ctx, "drug_b")
+    named = {name for pair in pairs for name in pair}
+    a_all = canonical_or_text(ctx, "drug_a")
+    b_all = canonical_or_text(ctx, "drug_b")
+    # only rows whose two drugs both appear in a spec interaction can be weaker than one
+    rows = np.flatnonzero((a_all.isin(named) & b_all.isin(named)).to_numpy())
+    if rows.size == 0:
+        return None
+    a, b = a_all.iloc[rows], b_all.iloc[rows]
     key = (a.fillna("") + "\x1f" + b.fillna(""))
     codes, uniques = pd.factorize(key)
     per_key = np.empty(len(uniques) + 1, dtype=object)
     per_key[:] = [pairs.get(tuple(u.split("\x1f", 1))) for u in uniques] + [None]
     found = per_key[codes]
     rank = severity_rank()
-    row_rank = ctx.frame["severity"].map(rank).to_numpy(dtype=float, na_value=np.nan)
+    row_rank = ctx.frame["severity"].iloc[rows].map(rank).to_numpy(dtype=float, na_value=np.nan)
     spec_rank = np.array([np.nan if f is None else (rank.get(f[1].severity) or np.nan) for f in per_key], dtype=float)[codes]
     with np.errstate(invalid="ignore"):
         bad = ~np.isnan(row_rank) & ~np.isnan(spec_rank) & (row_rank < spec_rank)
     if not bad.any():
         return None
-    sev = ctx.frame["severity"].to_numpy(dtype=object)
+    sev = ctx.frame["severity"].iloc[rows].to_numpy(dtype=object)
     msgs = [f"{a.iloc[i]} / {b.iloc[i]} is {sev[i]!r} here but {found[i][1].severity!r} in the spec of {found[i][0].name} "
             f"({cite(found[i][0], found[i][1].line, found[i][1].source, 40)})" for i in np.flatnonzero(bad)]
-    return hits(bad, "severity", np.array(msgs, dtype=object))
+    mask = np.zeros(len(ctx.frame), dtype=bool)
+    mask[rows[bad]] = True
+    return hits(mask, "severity", np.array(msgs, dtype=object))

@@ -183,18 +183,7 @@ def _modules(names: tuple[str, ...]) -> list[object]:
 
 
 def _handlers() -> list[object]:
-    import importlib
-    import importlib.util
-
-    out = []
-    for name in DOCUMENT_HANDLERS:
-        try:
-            found = importlib.util.find_spec(name)
-        except ModuleNotFoundError:
-            found = None
-        if found is not None:
-            out.append(importlib.import_module(name))
-    return out
+    return _modules(DOCUMENT_HANDLERS)
 
 
 def _limits():

@@ -7,6 +7,7 @@ look across files. Hits become Violations here, in one place, with lines and col
 from __future__ import annotations
 
 import errno
+import functools
 import os
 from dataclasses import dataclass, field
 from typing import Iterable
@@ -167,6 +168,7 @@ DOCUMENT_SUFFIXES = {".md", ".markdown", ".rst", ".xml"}
 TABLE_FINALISERS = ("druglint.prose.waivers",)
 
 
+@functools.lru_cache(maxsize=None)
 def _modules(names: tuple[str, ...]) -> list[object]:
     import importlib
     import importlib.util

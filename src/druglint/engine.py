@@ -291,7 +291,6 @@ def lint_table(table: Table, config: Config, sel: Selection, kind_name: str | No
 
 
 def lint_file(path: str, config: Config, sel: Selection, project: ProjectContext) -> list[Violation]:
-    from druglint import readers
 
     shown = display_path(path)
     from druglint import limits as limits_mod

@@ -161,7 +161,6 @@ def _first_bad_utf8(tail: bytes) -> int:
 def _utf8_finding(path, pos, buf, rel, lines_before, last_nl, offset):
     """DL110 worded exactly as ``readers.text.decode_findings`` words it."""
     from druglint.readers.table import Finding
-    from druglint.readers.text import _guess_encoding
 
     with open(path, "rb") as fh:
         # line and column: count newlines before ``pos`` (streamed), byte after it
@@ -494,7 +493,7 @@ class ChunkResult:
     table: object = None  # first chunk only: the Table (for the plan)
 
 
-def make_plan(table, path: str, shown: str, fmt: str, delimiter, config: Config, sel) -> Plan | Finding:
+def make_plan(table, path: str, shown: str, fmt: str, delimiter, config: Config, sel) -> "Plan | Finding":
     """Kind and rule split from the first chunk's table (``table.frame`` canonicalised)."""
     from druglint import engine
     from druglint.kinds import KINDS, detect

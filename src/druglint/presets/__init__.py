@@ -16,7 +16,6 @@ Entry point: the document handler ``druglint.presets.handler`` (registered in
 from __future__ import annotations
 
 import csv
-import json
 import os
 import re
 from dataclasses import dataclass, field

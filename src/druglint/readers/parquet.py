@@ -5,7 +5,6 @@ Parquet has no text lines: a row's "line" is its 1-based row number, the header 
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 
 from druglint.readers.table import Finding, ReadResult, Table
 

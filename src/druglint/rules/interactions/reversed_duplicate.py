@@ -18,7 +18,6 @@ Failing example (interactions.csv):
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 
 from druglint.hits import hits
 from druglint.registry import rule

@@ -32,6 +32,7 @@ import pandas as pd
 from druglint import registry
 from druglint.config import Config, ConfigError
 from druglint.model import Violation
+from druglint.readers.table import Finding
 
 # Table rules that decide each row from that row alone (and the config/specs): safe per chunk.
 # (DL403, DL405, DL406 are not: without a phase column, a row's phase is its position in the
@@ -493,7 +494,7 @@ class ChunkResult:
     table: object = None  # first chunk only: the Table (for the plan)
 
 
-def make_plan(table, path: str, shown: str, fmt: str, delimiter, config: Config, sel) -> "Plan | Finding":
+def make_plan(table, path: str, shown: str, fmt: str, delimiter, config: Config, sel) -> Plan | Finding:
     """Kind and rule split from the first chunk's table (``table.frame`` canonicalised)."""
     from druglint import engine
     from druglint.kinds import KINDS, detect

@@ -26,46 +26,36 @@ def examples(doc: str) -> list[Example]:
     return out
 
 
+def _blocks(label: str, doc: str) -> list[Example]:
+    """Every "<label> example (file.ext):" block of ``doc``, as an Example."""
+    pattern = re.compile(rf"^{label} example \(([^),]+)\):[ \t]*\n((?:[ \t]*\n|    .*\n?)+)", re.M)
+    return [Example(False, name.strip(), (textwrap.dedent(block).strip("\n") + "\n").encode("utf-8"))
+            for name, block in pattern.findall(doc)]
+
+
+def _first(label: str, doc: str) -> Example | None:
+    found = _blocks(label, doc)
+    return found[0] if found else None
+
+
 # Diff rules (``druglint diff``) compare two versions: their docstring adds one
 # "Old example (file.ext):" block, the version before the change. The Passing and Failing
 # examples are then the NEW versions, each compared with that old one.
-_OLD = re.compile(r"^Old example \(([^),]+)\):[ \t]*\n((?:[ \t]*\n|    .*\n?)+)", re.M)
-
-
 def old_example(doc: str) -> Example | None:
-    """The "Old example" block of a diff rule's docstring, or None."""
-    found = _OLD.findall(doc)
-    if not found:
-        return None
-    name, block = found[0]
-    return Example(False, name.strip(), (textwrap.dedent(block).strip("\n") + "\n").encode("utf-8"))
+    return _first("Old", doc)
 
 
 def old_examples_count(doc: str) -> int:
-    return len(_OLD.findall(doc))
+    return len(_blocks("Old", doc))
 
 
 # Project rules that look across files document one "Companion example (file.ext):" block:
 # a second file linted together with both the passing and the failing example.
-_COMPANION = re.compile(r"^Companion example \(([^),]+)\):[ \t]*\n((?:[ \t]*\n|    .*\n?)+)", re.M)
-
-
 def companion_example(doc: str) -> Example | None:
-    found = _COMPANION.findall(doc)
-    if not found:
-        return None
-    name, block = found[0]
-    return Example(False, name.strip(), (textwrap.dedent(block).strip("\n") + "\n").encode("utf-8"))
+    return _first("Companion", doc)
 
 
 # Rules about configured limits document one "Configuration example (druglint.yaml):" block:
 # the configuration both the passing and the failing example are checked with.
-_CONFIG = re.compile(r"^Configuration example \(([^),]+)\):[ \t]*\n((?:[ \t]*\n|    .*\n?)+)", re.M)
-
-
 def config_example(doc: str) -> Example | None:
-    found = _CONFIG.findall(doc)
-    if not found:
-        return None
-    name, block = found[0]
-    return Example(False, name.strip(), (textwrap.dedent(block).strip("\n") + "\n").encode("utf-8"))
+    return _first("Configuration", doc)

@@ -18,6 +18,7 @@ import pandas as pd
 from druglint import registry
 from druglint.config import Config
 from druglint.model import Fix, Report, Severity, Violation
+from druglint.perf.timings import stage
 from druglint.readers import Finding, Table
 
 
@@ -270,7 +271,8 @@ def lint_table(table: Table, config: Config, sel: Selection, kind_name: str | No
         return _findings(table.path, [Finding("DL119", table.header_line, 1, msg)], sel, config), None
     kind = KINDS[kind_name]
     raw = table.frame
-    typed, schema_hits = check_schema(raw, kind)
+    with stage("schema"):
+        typed, schema_hits = check_schema(raw, kind)
     ctx = TableContext(table, kind_name, typed, raw, config, columns, project)
     out = hits_to_violations(schema_hits, ctx, "DL102", sel)
     for rule in registry.all_rules():
@@ -283,8 +285,9 @@ def lint_table(table: Table, config: Config, sel: Selection, kind_name: str | No
                     and sel.enabled(r.code) and ctx.has(*r.needs)]
             out.extend(_findings(table.path, [_limits().timed_out(table.header_line, left[left.index(rule.code):])], sel, config))
             break
-        hits = rule.check(ctx)
-        out.extend(hits_to_violations(hits, ctx, rule.code, sel))
+        with stage(rule.code):
+            hits = rule.check(ctx)
+            out.extend(hits_to_violations(hits, ctx, rule.code, sel))
     for finaliser in _modules(TABLE_FINALISERS):  # e.g. waivers: drop findings waived for a record
         out = finaliser.finalise(out, ctx, sel)
     return out, ctx
@@ -328,7 +331,8 @@ def _lint_file_timed(path: str, shown: str, config: Config, sel: Selection, proj
                 return handler.lint(path, shown, data, config, sel, project)
         if readers.format_of(path) is None:
             return _findings(shown, [Finding("DL119", 1, 1, "not a format druglint reads; skipped")], sel, config)
-        result = readers.read(path, shown, None if path.lower().endswith((".parquet", ".pq")) else data)
+        with stage("read"):
+            result = readers.read(path, shown, None if path.lower().endswith((".parquet", ".pq")) else data)
     except PermissionError:
         raise UsageError(f"{shown}: permission denied") from None
     except IsADirectoryError:

@@ -115,6 +115,20 @@ class Resolver:
         return [k for m in range(n - limit, n + limit + 1) for k in index.get(m, ())]
 
     # -------------------------------------------------------------- vectorised
+    def resolve_many(self, values: Any) -> list[Resolution]:
+        """One resolution per value (distinct values expected), remembered across columns and
+        tables of one process."""
+        memo = self.__dict__.setdefault("_memo", {})
+        if len(memo) > 200_000:  # bounded across runs in one process
+            memo.clear()
+        out = []
+        for u in values:
+            r = memo.get(u)
+            if r is None:
+                r = memo[u] = self.resolve(u)
+            out.append(r)
+        return out
+
     def resolve_series(self, s: "pd.Series") -> "pd.DataFrame":
         """Per row: ``canonical`` (or None), ``suggestion`` (or None), ``has_spec`` and ``code``
         (the factor code of the distinct written value, -1 for missing)."""
@@ -122,20 +136,14 @@ class Resolver:
         import pandas as pd
 
         codes, uniques = pd.factorize(s)
-        memo = self.__dict__.setdefault("_memo", {})
-        if len(memo) > 200_000:  # bounded across runs in one process
-            memo.clear()
-        res = []
-        for u in uniques:  # one resolution per distinct value, remembered across columns and tables
-            r = memo.get(u)
-            if r is None:
-                r = memo[u] = self.resolve(u)
-            res.append(r)
+        res = self.resolve_many(uniques)
         canon = np.array([r.canonical for r in res] + [None], dtype=object)
         sugg = np.array([r.suggestion for r in res] + [None], dtype=object)
         sugg_for = np.array([r.suggestion_for for r in res] + [None], dtype=object)
         spec = np.array([r.canonical in self.with_spec if r.canonical else False for r in res] + [False], dtype=bool)
-        return pd.DataFrame({"canonical": canon[codes], "suggestion": sugg[codes], "suggestion_for": sugg_for[codes],
+        return pd.DataFrame({"canonical": pd.Series(canon[codes], dtype=object, index=s.index),
+                             "suggestion": pd.Series(sugg[codes], dtype=object, index=s.index),
+                             "suggestion_for": pd.Series(sugg_for[codes], dtype=object, index=s.index),
                              "has_spec": spec[codes], "code": codes}, index=s.index)
 
 

@@ -20,37 +20,84 @@ def _cache(ctx: Any) -> dict:
     return ctx.__dict__.setdefault("_spec_cache", {})
 
 
+class ColumnNames:
+    """One drug column resolved once per distinct value: ``codes`` (per row, -1 for a missing
+    cell) index the per-distinct arrays ``written``, ``canonical`` (None when unknown),
+    ``suggestion``, ``suggestion_for``, ``has_spec`` and ``group`` (the canonical name, else
+    the written name normalised: the key that makes Coumadin and warfarin one drug).
+    Rules broadcast with ``array[codes]``; nothing here is per row in Python."""
+
+    def __init__(self, series: pd.Series, resolver: Any) -> None:
+        from druglint.vocab import norm
+
+        codes, uniques = pd.factorize(series)
+        self.codes = np.asarray(codes, dtype=np.int64)
+        self.written = np.asarray(uniques, dtype=object)
+        res = resolver.resolve_many(self.written)
+        self.canonical = _objects([r.canonical for r in res])
+        self.suggestion = _objects([r.suggestion for r in res])
+        self.suggestion_for = _objects([r.suggestion_for for r in res])
+        self.has_spec = np.array([bool(r.canonical) and r.canonical in resolver.with_spec for r in res], dtype=bool)
+        self.group = _objects([r.canonical or norm(w) for r, w in zip(res, self.written)])
+
+    def per_row(self, values: np.ndarray, missing: Any = None) -> np.ndarray:
+        """``values`` (one per distinct name) broadcast to the rows; ``missing`` for empty cells."""
+        out = np.empty(len(values) + 1, dtype=values.dtype)
+        out[:-1] = values
+        out[-1] = missing
+        return out[self.codes]
+
+    def rows_in(self, names: Any) -> np.ndarray:
+        """Boolean mask of the rows whose group (canonical name or normalised text) is in ``names``."""
+        wanted = set(names)
+        hit = np.fromiter((g in wanted for g in self.group), dtype=bool, count=len(self.group))
+        return self.per_row(hit, False)
+
+
+def _objects(values: list) -> np.ndarray:
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
+
+
+def names(ctx: Any, column: str = "drug") -> ColumnNames:
+    """The column's drug names, resolved once per table (cached on the context)."""
+    cache = _cache(ctx)
+    key = ("names", column)
+    if key not in cache:
+        cache[key] = ColumnNames(ctx.frame[column], spec_set(ctx).resolver)
+    return cache[key]
+
+
 def drugs(ctx: Any, column: str = "drug") -> pd.DataFrame:
     """Per row of ``column``: canonical, suggestion, suggestion_for, has_spec, code."""
     cache = _cache(ctx)
     key = ("drugs", column)
     if key not in cache:
-        cache[key] = spec_set(ctx).resolver.resolve_series(ctx.frame[column])
+        n = names(ctx, column)
+        cache[key] = pd.DataFrame({"canonical": pd.Series(n.per_row(n.canonical), dtype=object),
+                                   "suggestion": pd.Series(n.per_row(n.suggestion), dtype=object),
+                                   "suggestion_for": pd.Series(n.per_row(n.suggestion_for), dtype=object),
+                                   "has_spec": n.per_row(n.has_spec, False), "code": n.codes}).set_axis(ctx.frame.index)
     return cache[key]
 
 
 def canonical_or_text(ctx: Any, column: str = "drug") -> pd.Series:
     """Canonical name where known, else the written name normalised (for grouping)."""
-    from druglint.vocab import norm
-
     cache = _cache(ctx)
     key = ("canonical_or_text", column)
-    if key in cache:  # shared by DL304 and DL305
-        return cache[key]
-    d = drugs(ctx, column)
-    raw = ctx.frame[column]
-    codes, uniques = pd.factorize(raw)
-    normed = np.array([norm(u) for u in uniques] + [None], dtype=object)[codes]
-    out = pd.Series(np.where(d["canonical"].notna(), d["canonical"].to_numpy(dtype=object), normed), index=raw.index, dtype=object)
-    cache[key] = out
-    return out
+    if key not in cache:  # shared by DL304, DL305 and the dosing rules
+        n = names(ctx, column)
+        cache[key] = pd.Series(n.per_row(n.group), index=ctx.frame.index, dtype=object)
+    return cache[key]
 
 
 def with_spec(ctx: Any, column: str = "drug") -> tuple[pd.Series, dict[str, Spec]]:
     """(canonical name per row or None when the drug has no spec, the specs by name)."""
-    d = drugs(ctx, column)
+    n = names(ctx, column)
     specs = spec_set(ctx).specs
-    return d["canonical"].where(d["has_spec"], None), specs
+    canon = np.where(n.has_spec, n.canonical, None)
+    return pd.Series(n.per_row(canon), index=ctx.frame.index, dtype=object), specs
 
 
 def cite(spec: Spec, line: int, source: str | None, width: int = 70) -> str:

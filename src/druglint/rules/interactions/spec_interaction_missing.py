@@ -28,7 +28,7 @@ import pandas as pd
 
 from druglint.hits import hits
 from druglint.registry import rule
-from druglint.specs.tables import canonical_or_text, cite, spec_set
+from druglint.specs.tables import canonical_or_text, cite, names, spec_set
 
 
 @rule("DL304", "spec-interaction-missing", "warning", kinds=("interactions",), needs=("drug_a", "drug_b"))
@@ -42,8 +42,8 @@ def check(ctx):
     b_s = canonical_or_text(ctx, "drug_b")
     n = len(a_s)
     # only the rows that name a drug with a spec matter: select them before building pairs
-    ia = np.flatnonzero(a_s.isin(list(specs)).to_numpy())
-    ib = np.flatnonzero(b_s.isin(list(specs)).to_numpy())
+    ia = np.flatnonzero(names(ctx, "drug_a").rows_in(specs))
+    ib = np.flatnonzero(names(ctx, "drug_b").rows_in(specs))
     if ia.size == 0 and ib.size == 0:
         return None
     a = a_s.to_numpy(dtype=object)

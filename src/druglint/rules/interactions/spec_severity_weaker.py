@@ -22,7 +22,7 @@ import pandas as pd
 
 from druglint.hits import hits
 from druglint.registry import rule
-from druglint.specs.tables import canonical_or_text, cite, interaction_pairs, spec_set
+from druglint.specs.tables import canonical_or_text, cite, interaction_pairs, names, spec_set
 from druglint.vocab import severity_rank
 
 
@@ -35,7 +35,7 @@ def check(ctx):
     a_all = canonical_or_text(ctx, "drug_a")
     b_all = canonical_or_text(ctx, "drug_b")
     # only rows whose two drugs both appear in a spec interaction can be weaker than one
-    rows = np.flatnonzero((a_all.isin(named) & b_all.isin(named)).to_numpy())
+    rows = np.flatnonzero(names(ctx, "drug_a").rows_in(named) & names(ctx, "drug_b").rows_in(named))
     if rows.size == 0:
         return None
     a, b = a_all.iloc[rows], b_all.iloc[rows]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from druglint.specs.tables import drugs
+from druglint.specs.tables import names
 
 # Identifiers in a drug column (STITCH CID100000085, DrugBank DB00787, DDInter1263, RxCUI
 # 281) are not names: they are neither "unknown drugs" nor misspellings.
@@ -16,26 +16,32 @@ NAME_COLUMNS = {"side_effects": ("drug",), "dosing": ("drug",), "interactions": 
 def distinct_names(ctx) -> pd.DataFrame:
     """row, column, written, canonical, suggestion, suggestion_for, has_spec; one row per
     distinct drug (its canonical name when known, else the written name with case and
-    spacing ignored), at its first occurrence."""
-    from druglint.vocab import norm
+    spacing ignored), at its first occurrence. Computed per distinct name, once per table."""
+    cache = ctx.__dict__.setdefault("_spec_cache", {})
+    if "distinct_names" not in cache:
+        cache["distinct_names"] = _distinct_names(ctx)
+    return cache["distinct_names"]
 
+
+def _distinct_names(ctx) -> pd.DataFrame:
     parts = []
     for col in NAME_COLUMNS.get(ctx.kind, ()):
         if col not in ctx.frame.columns:
             continue
-        d = drugs(ctx, col)
-        written = ctx.frame[col]
-        parts.append(pd.DataFrame({"row": np.arange(len(written), dtype=np.int64), "column": col,
-                                   "written": written.to_numpy(dtype=object), **{k: d[k].to_numpy() for k in
-                                   ("canonical", "suggestion", "suggestion_for", "has_spec")}}))
+        n = names(ctx, col)
+        # pandas.factorize numbers values in order of first appearance: code k first occurs
+        # where the running maximum of the codes reaches k
+        seen = np.maximum.accumulate(np.concatenate([[-1], n.codes]))
+        first_rows = np.flatnonzero(seen[1:] > seen[:-1])
+        parts.append(pd.DataFrame({"row": first_rows.astype(np.int64), "column": col, "written": n.written,
+                                   "canonical": n.canonical, "suggestion": n.suggestion,
+                                   "suggestion_for": n.suggestion_for, "has_spec": n.has_spec, "key": n.group},
+                                  dtype=object).astype({"row": np.int64, "has_spec": bool}))
     if not parts:
         return pd.DataFrame(columns=["row", "column", "written", "canonical", "suggestion", "suggestion_for", "has_spec"])
     allnames = pd.concat(parts, ignore_index=True)
-    allnames = allnames[allnames["written"].notna()]
-    allnames = allnames[~allnames["written"].astype(str).str.strip().str.match(IDENTIFIER)]
-    codes, uniques = pd.factorize(allnames["written"])
-    keys = np.array([norm(u) for u in uniques], dtype=object)[codes]
+    ident = pd.Series(allnames["written"].to_numpy(dtype=object)).astype(str).str.strip().str.match(IDENTIFIER)
+    allnames = allnames[~ident.to_numpy(dtype=bool)]
     # a known drug counts once however it is written (Coumadin and warfarin are one drug)
-    keys = np.where(allnames["canonical"].notna().to_numpy(), allnames["canonical"].to_numpy(dtype=object), keys)
-    allnames = allnames.assign(key=keys).sort_values(["row"], kind="stable")
-    return allnames.drop_duplicates("key", keep="first")
+    allnames = allnames.sort_values(["row"], kind="stable")
+    return allnames.drop_duplicates("key", keep="first").drop(columns="key")

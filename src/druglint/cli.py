@@ -163,6 +163,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     from druglint.config import ConfigError
     from druglint.engine import UsageError
 
+    from druglint import perf
+
+    if argv is None:  # run as the druglint program (not called from Python with arguments)
+        perf.LEAN_PROCESS = True
     handlers = {"check": cmd_check, "rules": cmd_rules, "rule": cmd_rule, "diff": cmd_diff, "spec": cmd_spec}
     try:
         return handlers[args.verb](args)

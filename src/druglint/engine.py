@@ -15,6 +15,7 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
+from druglint import hits as H
 from druglint import registry
 from druglint.config import Config
 from druglint.model import Fix, Report, Severity, Violation
@@ -257,10 +258,22 @@ def _findings(path: str, findings: list[Finding], sel: Selection, config: Config
     return [make(path, f.code, f.line, f.column, f.message, None, config) for f in findings if sel.enabled(f.code, path)]
 
 
-def lint_table(table: Table, config: Config, sel: Selection, kind_name: str | None = None,
-               project: ProjectContext | None = None) -> tuple[list[Violation], TableContext | None]:
+@dataclass
+class _Typed:
+    """A table past the druglint half of the schema stage, waiting for pandera."""
+
+    table: Table
+    kind_name: str
+    typed: pd.DataFrame
+    raw: pd.DataFrame
+    columns: dict[str, str]
+    hits: list[pd.DataFrame]
+
+
+def _type_table(table: Table, config: Config, sel: Selection, kind_name: str | None) -> tuple[list[Violation], _Typed | None]:
+    """Canonical columns, the kind, then the typed frame; (DL119, None) when the kind is unknown."""
     from druglint.kinds import KINDS, detect
-    from druglint.kinds.schema import check_schema
+    from druglint.kinds.schema import type_frame
 
     columns = canonicalise(table, config)
     kind_name = kind_name or config.kind_for(table.path) or detect(set(table.frame.columns))
@@ -269,12 +282,17 @@ def lint_table(table: Table, config: Config, sel: Selection, kind_name: str | No
         msg = (f"cannot tell the dataset kind from the columns ({cols}); name it with 'kinds' in the config "
                "or rename columns to the canonical names (see docs/architecture.md)")
         return _findings(table.path, [Finding("DL119", table.header_line, 1, msg)], sel, config), None
-    kind = KINDS[kind_name]
-    raw = table.frame
     with stage("schema"):
-        typed, schema_hits = check_schema(raw, kind)
-    ctx = TableContext(table, kind_name, typed, raw, config, columns, project)
-    out = hits_to_violations(schema_hits, ctx, "DL102", sel)
+        typed, parts = type_frame(table.frame, KINDS[kind_name])
+    return [], _Typed(table, kind_name, typed, table.frame, columns, parts)
+
+
+def _check_typed(t: _Typed, schema_hits: list[pd.DataFrame], config: Config, sel: Selection,
+                 project: ProjectContext | None) -> tuple[list[Violation], TableContext]:
+    """Schema findings, then every selected table rule, then the finalisers (waivers)."""
+    ctx = TableContext(t.table, t.kind_name, t.typed, t.raw, config, t.columns, project)
+    out = hits_to_violations(H.concat(t.hits + schema_hits), ctx, "DL102", sel)
+    kind_name, table = t.kind_name, t.table
     for rule in registry.all_rules():
         if rule.scope != registry.TABLE or kind_name not in rule.kinds:
             continue
@@ -293,23 +311,41 @@ def lint_table(table: Table, config: Config, sel: Selection, kind_name: str | No
     return out, ctx
 
 
-def lint_file(path: str, config: Config, sel: Selection, project: ProjectContext) -> list[Violation]:
+def lint_table(table: Table, config: Config, sel: Selection, kind_name: str | None = None,
+               project: ProjectContext | None = None) -> tuple[list[Violation], TableContext | None]:
+    from druglint.kinds import KINDS
+    from druglint.kinds.schema import validate
 
-    shown = display_path(path)
+    early, t = _type_table(table, config, sel, kind_name)
+    if t is None:
+        return early, None
+    with stage("schema"):
+        schema_hits = validate(t.typed, KINDS[t.kind_name])
+    return _check_typed(t, schema_hits, config, sel, project)
+
+
+def lint_file(path: str, config: Config, sel: Selection, project: ProjectContext) -> list[Violation]:
     from druglint import limits as limits_mod
 
+    shown = display_path(path)
     lim = limits_mod.of(config)
     too_big = limits_mod.file_too_large(path, lim)
     if too_big is not None:  # reported instead of read (DL150)
         return _findings(shown, [too_big], sel, config)
     clock = limits_mod.start(lim)
     try:
-        return _lint_file_timed(path, shown, config, sel, project, lim)
+        out, typed = _read_and_type(path, shown, config, sel, project, lim)
+        if typed is not None:
+            out.extend(_finish(typed, None, config, sel, project))
+        return out
     finally:
         limits_mod.stop(clock)
 
 
-def _lint_file_timed(path: str, shown: str, config: Config, sel: Selection, project: ProjectContext, lim) -> list[Violation]:
+def _read_and_type(path: str, shown: str, config: Config, sel: Selection, project: ProjectContext,
+                   lim) -> tuple[list[Violation], _Typed | None]:
+    """Everything before pandera: (findings so far, the typed table), or (all findings, None)
+    when the file is done (streamed, claimed by a document handler, unreadable, no kind)."""
     from druglint import limits as limits_mod
     from druglint import readers
 
@@ -323,14 +359,14 @@ def _lint_file_timed(path: str, shown: str, config: Config, sel: Selection, proj
             if not any(handler.claims(path, head) for handler in _handlers()):
                 from druglint.perf.streaming import lint_streamed
 
-                return lint_streamed(path, shown, config, sel, project, chunk_rows)
+                return lint_streamed(path, shown, config, sel, project, chunk_rows), None
         with open(path, "rb") as fh:
             data = fh.read()
         for handler in _handlers():
             if handler.claims(path, data[:4096]):
-                return handler.lint(path, shown, data, config, sel, project)
+                return handler.lint(path, shown, data, config, sel, project), None
         if readers.format_of(path) is None:
-            return _findings(shown, [Finding("DL119", 1, 1, "not a format druglint reads; skipped")], sel, config)
+            return _findings(shown, [Finding("DL119", 1, 1, "not a format druglint reads; skipped")], sel, config), None
         with stage("read"):
             result = readers.read(path, shown, None if path.lower().endswith((".parquet", ".pq")) else data)
     except PermissionError:
@@ -344,12 +380,104 @@ def _lint_file_timed(path: str, shown: str, config: Config, sel: Selection, proj
     if result.table is not None:
         result.findings.extend(limits_mod.oversized_cells(result.table, lim))  # DL151
     out = _findings(shown, result.findings, sel, config)
-    if result.table is not None:
-        violations, ctx = lint_table(result.table, config, sel, config.kind_for(path), project)
-        out.extend(violations)
-        if ctx is not None:
-            project.tables.append(ctx)
-    return out
+    if result.table is None:
+        return out, None
+    early, typed = _type_table(result.table, config, sel, config.kind_for(path))
+    out.extend(early)
+    return out, typed
+
+
+def _finish(typed: _Typed, schema_hits: list[pd.DataFrame] | None, config: Config, sel: Selection,
+            project: ProjectContext) -> list[Violation]:
+    """pandera (unless its hits come from a batch), then the rules; the table joins the project."""
+    if schema_hits is None:
+        from druglint.kinds import KINDS
+        from druglint.kinds.schema import validate
+
+        with stage("schema"):
+            schema_hits = validate(typed.typed, KINDS[typed.kind_name])
+    violations, ctx = _check_typed(typed, schema_hits, config, sel, project)
+    project.tables.append(ctx)
+    return violations
+
+
+# Small tables wait, typed, so that pandera validates them together: one call per kind and
+# column layout instead of one per file (pandera costs ~20 ms per call whatever the size).
+BATCH_MAX_ROWS = 20_000  # a table larger than this is validated alone at once
+BATCH_BUDGET_ROWS = 200_000  # rows held waiting at most
+
+
+class _Batch:
+    def __init__(self, config: Config, sel: Selection, project: ProjectContext) -> None:
+        self.config, self.sel, self.project = config, sel, project
+        self.waiting: list[tuple[list[Violation], _Typed]] = []
+        self.rows = 0
+
+    def add(self, found: list[Violation], typed: _Typed) -> list[Violation]:
+        self.waiting.append((found, typed))
+        self.rows += len(typed.typed)
+        return self.flush() if self.rows >= BATCH_BUDGET_ROWS else []
+
+    def flush(self) -> list[Violation]:
+        from druglint import limits as limits_mod
+        from druglint.kinds import KINDS
+        from druglint.kinds.schema import validate_many
+
+        waiting, self.waiting, self.rows = self.waiting, [], 0
+        schema_hits: list[list[pd.DataFrame]] = [[] for _ in waiting]
+        by_kind: dict[str, list[int]] = {}
+        for i, (_, t) in enumerate(waiting):
+            by_kind.setdefault(t.kind_name, []).append(i)
+        with stage("schema"):
+            for kind, members in by_kind.items():
+                for i, found in zip(members, validate_many([waiting[i][1].typed for i in members], KINDS[kind])):
+                    schema_hits[i] = found
+        out: list[Violation] = []
+        lim = limits_mod.of(self.config)
+        for (found, t), sh in zip(waiting, schema_hits):
+            clock = limits_mod.start(lim)
+            try:
+                out.extend(found)
+                out.extend(_finish(t, sh, self.config, self.sel, self.project))
+            finally:
+                limits_mod.stop(clock)
+        return out
+
+
+def _lint_files(files: list[str], config: Config, sel: Selection, project: ProjectContext, report: Report,
+                progress) -> None:
+    from druglint import limits as limits_mod
+
+    lim = limits_mod.of(config)
+    batch = _Batch(config, sel, project)
+    for f in files:
+        if progress is not None:
+            progress.file(f)
+        shown = display_path(f)
+        report.files.append(shown)
+        too_big = limits_mod.file_too_large(f, lim)
+        if too_big is not None:  # reported instead of read (DL150)
+            report.violations.extend(_findings(shown, [too_big], sel, config))
+            continue
+        clock = limits_mod.start(lim)
+        try:
+            found, typed = _read_and_type(f, shown, config, sel, project, lim)
+        finally:
+            limits_mod.stop(clock)
+        if typed is not None and len(typed.typed) <= BATCH_MAX_ROWS:
+            report.violations.extend(batch.add(found, typed))
+            continue
+        report.violations.extend(found)
+        if typed is not None:
+            clock = limits_mod.start(lim)
+            try:
+                report.violations.extend(_finish(typed, None, config, sel, project))
+            finally:
+                limits_mod.stop(clock)
+    report.violations.extend(batch.flush())
+    # project rules see the tables in file order, whichever waited for a batch
+    order = {display_path(f): i for i, f in enumerate(files)}
+    project.tables.sort(key=lambda t: order.get(t.table.path, len(order)))
 
 
 def run_project_rules(project: ProjectContext, sel: Selection) -> list[Violation]:
@@ -372,11 +500,7 @@ def lint_paths(paths: Iterable[str], config: Config | None = None, select: list[
     if progress is not None:
         progress.start(files)
     try:
-        for f in files:
-            if progress is not None:
-                progress.file(f)
-            report.violations.extend(lint_file(f, config, sel, project))
-            report.files.append(display_path(f))
+        _lint_files(files, config, sel, project, report, progress)
     finally:
         if progress is not None:
             progress.done()

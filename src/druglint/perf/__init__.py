@@ -10,6 +10,28 @@ import sys
 import types
 
 _PANDERA_READY = False
+# Set by the command line: the process is druglint's own, so pandera need not import
+# hypothesis (~0.1 s), which it uses only to synthesise test data. Libraries and the pytest
+# plugin leave it off: their process may use hypothesis itself.
+LEAN_PROCESS = False
+
+
+def import_pandera():
+    """``pandera.pandas``, imported without dask (always) and without hypothesis (in a
+    druglint process)."""
+    if LEAN_PROCESS and "pandera" not in sys.modules and "hypothesis" not in sys.modules:
+        sys.modules["hypothesis"] = None  # type: ignore[assignment]  # makes 'import hypothesis' fail
+        try:
+            import pandera.pandas  # noqa: F401
+            import pandera.backends.pandas.builtin_checks  # noqa: F401  (loaded at the first validate)
+            import pandera.strategies.pandas_strategies  # noqa: F401
+        finally:
+            if "hypothesis" in sys.modules and sys.modules["hypothesis"] is None:
+                del sys.modules["hypothesis"]
+    pandera_without_dask_typing()
+    import pandera.pandas as pa
+
+    return pa
 
 
 def pandera_without_dask_typing() -> None:

@@ -28,6 +28,8 @@ def _as_text(s: pd.Series) -> pd.Series:
 
 def _strip(s: pd.Series, column: str, parts: list[pd.DataFrame]) -> pd.Series:
     """Strip stray whitespace (DL121, fixable); a cell of only spaces becomes empty."""
+    if _clean_text(s):
+        return s  # the common case: no copy
     stripped = s.str.strip()
     # a cell of only spaces is an empty cell (DL103 where required), not stray whitespace
     changed = s.notna() & (stripped != s) & (stripped != "")
@@ -36,6 +38,20 @@ def _strip(s: pd.Series, column: str, parts: list[pd.DataFrame]) -> pd.Series:
         parts.append(H.hits(changed, column, column + " value " + old.map(repr) + " has stray whitespace",
                             code="DL121", fix=("strip whitespace", old, stripped[changed])))
     return stripped.where(stripped != "", None)
+
+
+def _clean_text(s: pd.Series) -> bool:
+    """True when no cell has whitespace to strip and none is empty: decided in pyarrow
+    (one trim and two comparisons, no pandas objects) for arrow-backed strings."""
+    if not isinstance(s.dtype, pd.StringDtype) or s.dtype.storage != "pyarrow":
+        return False
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arr = pa.array(s.array)  # zero-copy: the arrow data behind the Series
+    trimmed = pc.utf8_trim_whitespace(arr)
+    same = pc.all(pc.equal(trimmed, arr), skip_nulls=True).as_py()
+    return bool(same is not False) and not pc.any(pc.equal(arr, ""), skip_nulls=True).as_py()
 
 
 def _vocab(s: pd.Series, column: str, vocab_name: str, parts: list[pd.DataFrame]) -> pd.Series:
@@ -196,19 +212,20 @@ def validate_many(frames: list[pd.DataFrame], kind: Kind) -> list[list[pd.DataFr
         fc = _failure_cases(pd.concat([frames[i].reset_index(drop=True) for i in members], ignore_index=True), kind)
         if fc is None:
             continue
-        pos = pd.to_numeric(fc["index"], errors="coerce")
-        if pos.isna().any():  # a table-level failure: not attributable by position
+        if pd.to_numeric(fc["index"], errors="coerce").isna().any():
+            # a table-level failure (no row) cannot be attributed by position
             for i in members:
                 out[i] = validate(frames[i], kind)
             continue
-        pos = pos.to_numpy(dtype=np.int64)
-        which = np.searchsorted(starts, pos, side="right") - 1
+        found = H.concat(_failures_to_hits(fc, kind))  # once for the batch: rows are batch positions
+        rows = found["row"].to_numpy(dtype=np.int64)
+        which = np.searchsorted(starts, rows, side="right") - 1
         for j, i in enumerate(members):
             mine = which == j
             if mine.any():
-                part = fc[mine].copy()
-                part["index"] = frames[i].index[pos[mine] - starts[j]]
-                out[i] = _failures_to_hits(part, kind)
+                part = found[mine].reset_index(drop=True)
+                part["row"] = rows[mine] - starts[j]
+                out[i] = [part]
     return out
 
 

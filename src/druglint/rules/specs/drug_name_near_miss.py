@@ -30,20 +30,20 @@ from druglint.rules.specs.names import distinct_names
 
 @rule("DL521", "drug-name-near-miss", "warning", kinds=("side_effects", "interactions", "dosing"))
 def check(ctx):
-    names = distinct_names(ctx)
-    if names.empty:
+    d = distinct_names(ctx)
+    near = np.array([c is None and g is not None for c, g in zip(d["canonical"], d["suggestion"])], dtype=bool)
+    if not near.any():
         return None
-    names = names[names["canonical"].isna() & names["suggestion"].notna()]
-    if names.empty:
-        return None
-    same = names["suggestion_for"].fillna("").astype(str).str.casefold() == names["suggestion"].fillna("").astype(str).str.casefold()
-    target = np.where(same, names["suggestion_for"].fillna("").astype(str).map(repr),
-                      names["suggestion_for"].fillna("").astype(str).map(repr) + " (" + names["suggestion"].fillna("").astype(str) + ")")
-    msg = "unknown drug name " + names["written"].fillna("").astype(str).map(repr) + "; did you mean " + target + "?"
     parts = []
-    for col, grp in names.assign(msg=msg.to_numpy(dtype=object)).groupby("column", sort=False):
+    for col in dict.fromkeys(d["column"][near]):  # drug_a, then drug_b
+        sel = near & (d["column"] == col)
+        msgs = []
+        for written, sugg, sugg_for in zip(d["written"][sel], d["suggestion"][sel], d["suggestion_for"][sel]):
+            sugg_for = "" if sugg_for is None else str(sugg_for)
+            target = repr(sugg_for) if sugg_for.casefold() == str(sugg).casefold() else f"{sugg_for!r} ({sugg})"
+            msgs.append(f"unknown drug name {str(written)!r}; did you mean {target}?")
         mask = np.zeros(len(ctx.frame), dtype=bool)
-        mask[grp["row"].to_numpy()] = True
-        order = np.argsort(grp["row"].to_numpy(), kind="stable")
-        parts.append(hits(mask, col, grp["msg"].to_numpy(dtype=object)[order]))
+        mask[d["row"][sel]] = True
+        order = np.argsort(d["row"][sel], kind="stable")
+        parts.append(hits(mask, col, np.array(msgs, dtype=object)[order]))
     return concat(parts)

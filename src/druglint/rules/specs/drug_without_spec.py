@@ -36,18 +36,15 @@ MAX_NAMED = 5
 
 @rule("DL520", "drug-without-spec", "info", kinds=("side_effects", "interactions", "dosing"))
 def check(ctx):
-    names = distinct_names(ctx)
-    if names.empty:
+    d = distinct_names(ctx)
+    unknown = ~d["has_spec"].astype(bool) & np.array([s is None for s in d["suggestion"]], dtype=bool)
+    if not unknown.any():
         return None
-    names = names[~names["has_spec"].astype(bool) & names["suggestion"].isna()]
-    if names.empty:
-        return None
-    names = names.sort_values("row", kind="stable")
-    shown = names["canonical"].where(names["canonical"].notna(), names["written"]).astype(str).tolist()
+    shown = [str(c if c is not None else w) for c, w in zip(d["canonical"][unknown], d["written"][unknown])]
     n = len(shown)
     listed = "; ".join(shown[:MAX_NAMED]) + (f" and {n - MAX_NAMED:,} more" if n > MAX_NAMED else "")
     noun = "drug has" if n == 1 else f"{n:,} drugs have"
-    first = names.iloc[0]
+    first = int(np.flatnonzero(unknown)[0])  # entries are in row order
     mask = np.zeros(len(ctx.frame), dtype=bool)
-    mask[int(first["row"])] = True
-    return hits(mask, str(first["column"]), f"{noun} no spec, so spec checks skip them: {listed}")
+    mask[int(d["row"][first])] = True
+    return hits(mask, str(d["column"][first]), f"{noun} no spec, so spec checks skip them: {listed}")

@@ -1,8 +1,9 @@
 """Shared by DL520 and DL521: each distinct drug name of a table, at its first row (not a rule)."""
 from __future__ import annotations
 
+import re
+
 import numpy as np
-import pandas as pd
 
 from druglint.specs.tables import names
 
@@ -13,18 +14,24 @@ IDENTIFIER = r"^[A-Za-z]{0,8}[:_\-]?\d{3,}$"
 NAME_COLUMNS = {"side_effects": ("drug",), "dosing": ("drug",), "interactions": ("drug_a", "drug_b")}
 
 
-def distinct_names(ctx) -> pd.DataFrame:
-    """row, column, written, canonical, suggestion, suggestion_for, has_spec; one row per
-    distinct drug (its canonical name when known, else the written name with case and
-    spacing ignored), at its first occurrence. Computed per distinct name, once per table."""
+_IDENTIFIER = re.compile(IDENTIFIER)
+FIELDS = ("row", "column", "written", "canonical", "suggestion", "suggestion_for", "has_spec")
+
+
+def distinct_names(ctx) -> dict[str, np.ndarray]:
+    """Arrays ``row``, ``column``, ``written``, ``canonical``, ``suggestion``,
+    ``suggestion_for``, ``has_spec``: one entry per distinct drug (its canonical name when
+    known, else the written name with case and spacing ignored), at its first occurrence, in
+    row order. Computed per distinct name (numpy, no pandas frames: this runs on every
+    small file of a pre-commit run), once per table."""
     cache = ctx.__dict__.setdefault("_spec_cache", {})
     if "distinct_names" not in cache:
         cache["distinct_names"] = _distinct_names(ctx)
     return cache["distinct_names"]
 
 
-def _distinct_names(ctx) -> pd.DataFrame:
-    parts = []
+def _distinct_names(ctx) -> dict[str, np.ndarray]:
+    parts: dict[str, list[np.ndarray]] = {f: [] for f in FIELDS + ("key",)}
     for col in NAME_COLUMNS.get(ctx.kind, ()):
         if col not in ctx.frame.columns:
             continue
@@ -32,16 +39,19 @@ def _distinct_names(ctx) -> pd.DataFrame:
         # pandas.factorize numbers values in order of first appearance: code k first occurs
         # where the running maximum of the codes reaches k
         seen = np.maximum.accumulate(np.concatenate([[-1], n.codes]))
-        first_rows = np.flatnonzero(seen[1:] > seen[:-1])
-        parts.append(pd.DataFrame({"row": first_rows.astype(np.int64), "column": col, "written": n.written,
-                                   "canonical": n.canonical, "suggestion": n.suggestion,
-                                   "suggestion_for": n.suggestion_for, "has_spec": n.has_spec, "key": n.group},
-                                  dtype=object).astype({"row": np.int64, "has_spec": bool}))
-    if not parts:
-        return pd.DataFrame(columns=["row", "column", "written", "canonical", "suggestion", "suggestion_for", "has_spec"])
-    allnames = pd.concat(parts, ignore_index=True)
-    ident = pd.Series(allnames["written"].to_numpy(dtype=object)).astype(str).str.strip().str.match(IDENTIFIER)
-    allnames = allnames[~ident.to_numpy(dtype=bool)]
+        parts["row"].append(np.flatnonzero(seen[1:] > seen[:-1]).astype(np.int64))
+        parts["column"].append(np.full(len(n.written), col, dtype=object))
+        for field, values in (("written", n.written), ("canonical", n.canonical), ("suggestion", n.suggestion),
+                              ("suggestion_for", n.suggestion_for), ("has_spec", n.has_spec), ("key", n.group)):
+            parts[field].append(values)
+    if not parts["row"]:
+        return {f: np.empty(0, dtype=np.int64 if f == "row" else bool if f == "has_spec" else object) for f in FIELDS}
+    cat = {f: np.concatenate(v) for f, v in parts.items()}
+    is_id = np.fromiter((_IDENTIFIER.match(str(w).strip()) is not None for w in cat["written"]), dtype=bool,
+                        count=len(cat["written"]))
+    order = np.flatnonzero(~is_id)
+    order = order[np.argsort(cat["row"][order], kind="stable")]  # drug_a before drug_b on one row
     # a known drug counts once however it is written (Coumadin and warfarin are one drug)
-    allnames = allnames.sort_values(["row"], kind="stable")
-    return allnames.drop_duplicates("key", keep="first").drop(columns="key")
+    _, first = np.unique(cat["key"][order].astype(str), return_index=True)
+    keep = order[np.sort(first)]
+    return {f: cat[f][keep] for f in FIELDS}

@@ -97,3 +97,32 @@ def test_lint_frame_and_many_rows():
     report = lint_frame(df, kind="dosing", select=["DL43"])
     assert sorted({v.code for v in report}) == ["DL430", "DL433"]
     assert len(report) == n // 2
+
+
+@pytest.mark.parametrize("name", ["dosing-free-text.csv", "side-effects-free-text.csv"])
+def test_small_and_large_column_paths_agree(monkeypatch, name):
+    """Few distinct values are matched with Python's re value by value; many go through
+    pandas and pyarrow's RE2 prefilter. Forcing every column down the large path must give
+    the same findings, fixes included."""
+    from druglint.rules.free_text import _columns
+
+    def run():
+        return sorted((v.line, v.column, v.code, v.message, repr(v.fix)) for v in lint_paths([str(FIX / name)], select=["DL43"]))
+
+    small = run()
+    assert small  # the fixture has findings
+    monkeypatch.setattr(_columns, "SMALL_DISTINCT", -1)
+    assert run() == small
+
+
+def test_many_distinct_values_take_the_vectorised_path():
+    n = 6000  # more distinct cells than SMALL_DISTINCT
+    from druglint.rules.free_text import _columns
+
+    assert n > _columns.SMALL_DISTINCT
+    df = pd.DataFrame({"drug": ["acyclovir"] * n, "route": ["oral"] * n,
+                       "frequency": [f"{i} mg QOD then 10mg" if i % 3 == 0 else f"{i} mg daily" for i in range(n)]})
+    report = lint_frame(df, kind="dosing", select=["DL430", "DL433"])
+    lines = sorted({v.line for v in report})
+    assert lines == [i + 1 for i in range(0, n, 3)]
+    assert sorted({v.code for v in report}) == ["DL430", "DL433"]

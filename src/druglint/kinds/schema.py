@@ -80,32 +80,55 @@ def _vocab(s: pd.Series, column: str, vocab_name: str, parts: list[pd.DataFrame]
     return pd.Series(out_u.take(at), index=s.index)
 
 
+def _distinct_text(s: pd.Series) -> tuple[np.ndarray, pd.Series, np.ndarray]:
+    """(codes with -1 for missing, distinct values stripped, which distinct values are
+    non-empty): number and boolean columns repeat few values, so parsing and messages are
+    done once per distinct value and broadcast with the codes."""
+    raw = _as_text(s)
+    codes, uniques = pd.factorize(raw)
+    text = pd.Series(uniques, dtype=raw.dtype).str.strip()
+    filled = text.to_numpy(dtype=object, na_value=None)
+    nonempty = np.fromiter((v is not None and v != "" for v in filled), dtype=bool, count=len(filled))
+    return np.asarray(codes, dtype=np.int64), text, nonempty
+
+
+def _broadcast(values: np.ndarray, codes: np.ndarray, missing) -> np.ndarray:
+    return np.append(values, np.array([missing], dtype=values.dtype))[codes]
+
+
 def _number(s: pd.Series, column: str, parts: list[pd.DataFrame]) -> pd.Series:
     if pd.api.types.is_numeric_dtype(s.dtype) and not pd.api.types.is_bool_dtype(s.dtype):
         return s.astype("float64")
-    text = _as_text(s).str.strip()
-    num = pd.to_numeric(text, errors="coerce")
-    bad = text.notna() & (text != "") & num.isna()
-    if bad.any():
-        t = text[bad]
+    codes, text, nonempty = _distinct_text(s)
+    num_u = pd.to_numeric(text, errors="coerce").astype("float64").to_numpy(dtype=np.float64, na_value=np.nan)
+    bad_u = nonempty & np.isnan(num_u)
+    if bad_u.any():
+        t = text[bad_u]
         hint = np.where(t.str.contains(r"^\s*[-+]?[\d.,]+\s*[A-Za-z\[µ]", regex=True, na=False),
                         "; put the unit in its own column", "")
         hint = np.where(t.str.contains(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$", regex=True, na=False),
                         "; write numbers without thousands separators in data cells", hint)
-        parts.append(H.hits(bad, column, column + " " + t.map(repr).to_numpy() + " is not a number" + hint, code="DL102"))
-    return num.astype("float64")
+        msg_u = np.full(len(text), None, dtype=object)
+        msg_u[bad_u] = column + " " + t.map(repr).to_numpy(dtype=object) + " is not a number" + hint
+        bad = _broadcast(bad_u, codes, False)
+        parts.append(H.hits(bad, column, _broadcast(msg_u, codes, None)[bad], code="DL102"))
+    return pd.Series(_broadcast(num_u, codes, np.nan), index=s.index, dtype="float64")
 
 
 def _boolean(s: pd.Series, column: str, parts: list[pd.DataFrame]) -> pd.Series:
     if pd.api.types.is_bool_dtype(s.dtype):
         return s.astype("boolean")
-    text = _as_text(s).str.strip().str.casefold()
-    val = text.map(_BOOL)
-    bad = text.notna() & (text != "") & val.isna()
-    if bad.any():
-        msg = column + " " + _as_text(s)[bad].map(repr) + " is not true or false (use true/false, yes/no or 1/0)"
-        parts.append(H.hits(bad, column, msg, code="DL102"))
-    return val.astype("boolean")
+    codes, text, nonempty = _distinct_text(s)
+    folded = text.str.casefold().to_numpy(dtype=object, na_value=None)
+    val_u = np.array([_BOOL.get(v) if v is not None else None for v in folded] + [None], dtype=object)
+    bad_u = nonempty & np.array([v is None for v in val_u[:-1]], dtype=bool)
+    if bad_u.any():
+        raw_u = pd.Series(pd.factorize(_as_text(s))[1], dtype=_as_text(s).dtype).to_numpy(dtype=object, na_value=None)
+        msg_u = np.array([f"{column} {r!r} is not true or false (use true/false, yes/no or 1/0)" if b else None
+                          for r, b in zip(raw_u, bad_u)], dtype=object)
+        bad = _broadcast(bad_u, codes, False)
+        parts.append(H.hits(bad, column, _broadcast(msg_u, codes, None)[bad], code="DL102"))
+    return pd.Series(pd.array(val_u[np.where(codes >= 0, codes, len(val_u) - 1)], dtype="boolean"), index=s.index)
 
 
 _CHECK = re.compile(r"^(\w+)(?:\((.*)\))?$")

@@ -50,6 +50,10 @@ def read_delimited(path: str, data: bytes, fmt: str, delimiter: str | None = Non
             return ReadResult(None, [Finding("DL119", 1, 1, "text file is not a delimited table; skipped")])
     # FAERS and other '$' exports never quote; a '"' there is a literal character.
     quoting = delimiter != "$" if quoting is None else quoting
+    plain = _read_plain(path, fmt, body, delimiter, bom)
+    if plain is not None:
+        plain.findings[:0] = findings
+        return plain
     st = scan(body, delimiter, quoting)
     if st.midfield_quotes:
         st = scan_csv(body, delimiter)
@@ -130,6 +134,32 @@ def read_delimited(path: str, data: bytes, fmt: str, delimiter: str | None = Non
                   header_line=header_line, delimiter=delimiter, encoding_bom=bom)
     table.meta["original_header"] = header
     return ReadResult(table, findings)
+
+
+def _read_plain(path: str, fmt: str, body: bytes, delimiter: str, bom: bool) -> ReadResult | None:
+    """The common case without the structural scan: no quote character, no blank line, no
+    lone CR. Then record k (0-based) starts on line k + 2 and pyarrow's parser, which refuses
+    a row with the wrong number of cells, is the whole check. None when anything is
+    irregular: the caller's scan then finds and reports it (DL114, DL117, DL118...)."""
+    if body.find(b'"') >= 0 or body.startswith((b"\n", b"\r")) or body.find(b"\n\n") >= 0 \
+            or body.find(b"\n\r\n") >= 0 or body.count(b"\r") != body.count(b"\r\n"):
+        return None
+    newlines = body.count(b"\n")
+    records = newlines if body.endswith(b"\n") else newlines + 1  # header included
+    if records < 2:
+        return None
+    header = body.split(b"\n", 1)[0].rstrip(b"\r").decode("utf-8").split(delimiter)
+    if len(header) > 1 and header[-1].strip() == "":
+        return None  # a delimiter ending every line (FAERS): the scan decides
+    frame = _arrow_read(body, delimiter, len(header))
+    if frame is None or len(frame) != records - 1:
+        return None
+    frame.columns = _unique_names(header)
+    frame.index = pd.RangeIndex(len(frame))
+    table = Table(path=path, fmt=fmt, frame=frame, lines=np.arange(2, records + 1, dtype=np.int64), header=list(frame.columns),
+                  header_line=1, delimiter=delimiter, encoding_bom=bom)
+    table.meta["original_header"] = header
+    return ReadResult(table, _header_findings(header, 1))
 
 
 def _header_findings(header: list[str], line: int) -> list[Finding]:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from druglint.grouping import first_positions
 from druglint.hits import hits
 from druglint.registry import rule
 
@@ -35,13 +36,21 @@ def _hashable(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _row_ids(frame: pd.DataFrame) -> np.ndarray:
     """One integer per row, equal for equal rows (missing equals missing, as in
-    ``DataFrame.duplicated``), numbered in order of first appearance: each column is
-    factorised and folded into the running id, which stays below the row count."""
+    ``DataFrame.duplicated``). Each column is factorised; the codes are combined in mixed
+    radix while the product of the cardinalities fits in int64, and re-factorised (so the
+    running id stays below the row count) only when it would not."""
     ids = np.zeros(len(frame), dtype=np.int64)
+    span = 1  # ids are below span
     for col in frame.columns:
         codes, uniques = pd.factorize(frame[col])
-        ids, _ = pd.factorize(ids * (len(uniques) + 1) + (codes.astype(np.int64) + 1))
-    return ids.astype(np.int64)
+        width = len(uniques) + 1
+        if span * width >= 2**62:
+            ids, firsts = pd.factorize(ids)
+            ids = ids.astype(np.int64)
+            span = len(firsts)
+        ids = ids * width + (codes.astype(np.int64) + 1)
+        span *= width
+    return pd.factorize(ids)[0].astype(np.int64)
 
 
 @rule("DL108", "duplicate-row", "warning", kinds=("side_effects", "interactions", "dosing"))
@@ -51,9 +60,7 @@ def check(ctx):
     if n == 0:
         return None
     ids = _row_ids(raw)
-    first_of = np.empty(int(ids.max()) + 1, dtype=np.int64)
-    first_of[ids[::-1]] = np.arange(n - 1, -1, -1, dtype=np.int64)  # the last write wins: the first row
-    first = first_of[ids]
+    first = first_positions(ids)[ids]  # ids are numbered in order of first appearance
     dup = first != np.arange(n)
     if not dup.any():
         return None

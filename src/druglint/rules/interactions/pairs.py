@@ -4,6 +4,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from druglint.grouping import first_positions
+
 
 def name_codes(values: pd.Series) -> np.ndarray:
     """An integer per row such that names equal ignoring case and spacing share a code
@@ -36,8 +38,10 @@ def pair_keys(ctx_or_frame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def first_of_group(key: np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:
-    """Row position of the first row (optionally among ``mask``) of each row's group."""
-    pos = pd.Series(np.arange(key.size, dtype=np.int64))
-    if mask is not None:
-        pos = pos.where(mask)
-    return pos.groupby(key).transform("min").to_numpy()
+    """Row position of the first row (optionally among ``mask``) of each row's group, NaN
+    when the group has no such row. Hashing only (factorize, get_indexer), no sort or groupby."""
+    pos = np.arange(key.size, dtype=np.int64) if mask is None else np.flatnonzero(mask)
+    codes, uniques = pd.factorize(key[pos])
+    firsts = pos[first_positions(codes)]
+    idx = pd.Index(uniques).get_indexer(key)
+    return np.where(idx >= 0, firsts[np.maximum(idx, 0)], np.nan) if firsts.size else np.full(key.size, np.nan)

@@ -18,6 +18,7 @@ Failing example (interactions.csv):
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
 from druglint.hits import hits
 from druglint.registry import rule
@@ -29,7 +30,7 @@ def check(ctx):
     frame = ctx.frame
     unordered, ordered, is_self = pair_keys(ctx)
     first = first_of_group(unordered).astype(np.int64)
-    sev = frame["severity"].to_numpy(dtype=object, na_value=None)
+    sev = pd.factorize(frame["severity"])[0]  # missing is -1, equal to missing as before
     bad = (~is_self) & (ordered != ordered[first]) & (sev == sev[first]) & (np.arange(len(frame)) != first)
     if not bad.any():
         return None

@@ -37,11 +37,12 @@ def check(ctx):
     first = first_of_group(unordered, rated)
     has_first = ~np.isnan(first)
     first_i = np.where(has_first, first, 0).astype(np.int64)
-    sev_arr = sev.to_numpy(dtype=object, na_value=None)
-    bad = rated & has_first & (sev_arr != sev_arr[first_i])
+    sev_codes = pd.factorize(sev)[0]  # compare integers, not strings
+    bad = rated & has_first & (sev_codes != sev_codes[first_i])
     if not bad.any():
         return None
     f = first_i[bad]
+    sev_arr = sev.to_numpy(dtype=object, na_value=None)
     sub = frame[bad]
     other = pd.Series(sev_arr[f]).map(repr).to_numpy()
     where = ctx.table.lines[f].astype(str)

@@ -100,19 +100,25 @@ class Resolver:
         if key in memo:
             return memo[key]
         best = None
-        for cand in self._by_length(n, 1):
+        for cand in self._one_deletion_apart(key):
             if _one_edit(key, cand):
                 if best is None or (self.lookup[cand] == cand and self.lookup[best] != best):
                     best = cand
         memo[key] = best
         return best
 
-    def _by_length(self, n: int, limit: int) -> list[str]:
-        index = self.__dict__.setdefault("_len_index", {})
-        if not index:
-            for k in self.lookup:
-                index.setdefault(len(k), []).append(k)
-        return [k for m in range(n - limit, n + limit + 1) for k in index.get(m, ())]
+    def _one_deletion_apart(self, key: str) -> list[str]:
+        """Known keys that share a one-deletion variant with ``key`` (a superset of the keys
+        one insertion, deletion, substitution or transposition away), in the order a scan
+        by length then by insertion would meet them, so ties resolve as they always did."""
+        index = self.__dict__.get("_deletions")
+        if index is None:
+            index = self.__dict__["_deletions"] = {}
+            for rank, k in enumerate(self.lookup):
+                for v in {k, *(k[:i] + k[i + 1:] for i in range(len(k)))}:
+                    index.setdefault(v, []).append((len(k), rank, k))
+        found = {c for v in {key, *(key[:i] + key[i + 1:] for i in range(len(key)))} for c in index.get(v, ())}
+        return [k for _, _, k in sorted(found)]
 
     # -------------------------------------------------------------- vectorised
     def resolve_many(self, values: Any) -> list[Resolution]:

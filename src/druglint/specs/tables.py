@@ -27,10 +27,9 @@ class ColumnNames:
     the written name normalised: the key that makes Coumadin and warfarin one drug).
     Rules broadcast with ``array[codes]``; nothing here is per row in Python."""
 
-    def __init__(self, series: pd.Series, resolver: Any) -> None:
+    def __init__(self, codes: np.ndarray, uniques: Any, resolver: Any) -> None:
         from druglint.vocab import norm
 
-        codes, uniques = pd.factorize(series)
         self.codes = np.asarray(codes, dtype=np.int64)
         self.written = np.asarray(uniques, dtype=object)
         res = resolver.resolve_many(self.written)
@@ -65,7 +64,9 @@ def names(ctx: Any, column: str = "drug") -> ColumnNames:
     cache = _cache(ctx)
     key = ("names", column)
     if key not in cache:
-        cache[key] = ColumnNames(ctx.frame[column], spec_set(ctx).resolver)
+        from druglint.grouping import column_codes
+
+        cache[key] = ColumnNames(*column_codes(ctx, column), spec_set(ctx).resolver)
     return cache[key]
 
 

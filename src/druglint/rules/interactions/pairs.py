@@ -4,16 +4,19 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from druglint.grouping import first_positions
+from druglint.grouping import column_codes, first_positions
 
 
 def name_codes(values: pd.Series) -> np.ndarray:
     """An integer per row such that names equal ignoring case and spacing share a code
     (-1 for a missing name). Normalises each distinct name once, not each row."""
     codes, uniques = pd.factorize(values)
-    normal = pd.Index(uniques).astype(str).str.strip().str.casefold().str.replace(r"\s+", " ", regex=True)
-    canon, _ = pd.factorize(normal)
+    canon, _ = pd.factorize(_normal(uniques))
     return np.where(codes >= 0, canon[np.maximum(codes, 0)] if canon.size else -1, -1).astype(np.int64)
+
+
+def _normal(uniques) -> pd.Index:
+    return pd.Index(uniques).astype(str).str.strip().str.casefold().str.replace(r"\s+", " ", regex=True)
 
 
 def pair_keys(ctx_or_frame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -23,8 +26,16 @@ def pair_keys(ctx_or_frame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         return cache["pair_keys"]
     frame = getattr(ctx_or_frame, "frame", ctx_or_frame)
     n = len(frame)
-    both = name_codes(pd.concat([frame["drug_a"], frame["drug_b"]], ignore_index=True))
-    ca, cb = both[:n], both[n:]
+    if cache is not None:  # a table context: each column factorised once, names normalised per distinct value
+        (a_codes, a_u), (b_codes, b_u) = column_codes(ctx_or_frame, "drug_a"), column_codes(ctx_or_frame, "drug_b")
+        shared, _ = pd.factorize(_normal(a_u).append(_normal(b_u)))
+        shared = np.append(np.asarray(shared, dtype=np.int64), -1)  # a missing name stays -1
+        ca = shared[np.where(a_codes >= 0, a_codes, len(shared) - 1)]
+        cb = shared[np.where(b_codes >= 0, len(a_u) + b_codes, len(shared) - 1)]
+        both = np.concatenate([ca, cb])
+    else:
+        both = name_codes(pd.concat([frame["drug_a"], frame["drug_b"]], ignore_index=True))
+        ca, cb = both[:n], both[n:]
     width = int(both.max()) + 2 if both.size else 1
     valid = (ca >= 0) & (cb >= 0)
     # a row with a missing name gets a key of its own, so it matches nothing

@@ -18,8 +18,8 @@ Failing example (interactions.csv):
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 
+from druglint.grouping import column_codes
 from druglint.hits import hits
 from druglint.registry import rule
 from druglint.rules.interactions.pairs import first_of_group, pair_keys
@@ -30,7 +30,7 @@ def check(ctx):
     frame = ctx.frame
     unordered, ordered, is_self = pair_keys(ctx)
     first = first_of_group(unordered).astype(np.int64)
-    sev = pd.factorize(frame["severity"])[0]  # missing is -1, equal to missing as before
+    sev = column_codes(ctx, "severity")[0]  # missing is -1, equal to missing as before
     bad = (~is_self) & (ordered != ordered[first]) & (sev == sev[first]) & (np.arange(len(frame)) != first)
     if not bad.any():
         return None

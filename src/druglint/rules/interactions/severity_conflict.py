@@ -21,8 +21,8 @@ Failing example (interactions.csv):
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 
+from druglint.grouping import column_codes
 from druglint.hits import hits
 from druglint.registry import rule
 from druglint.rules.interactions.pairs import first_of_group, pair_keys
@@ -33,18 +33,18 @@ def check(ctx):
     frame = ctx.frame
     unordered, ordered, is_self = pair_keys(ctx)
     sev = frame["severity"]
-    rated = (sev.notna() & (sev != "unknown")).to_numpy() & ~is_self
+    sev_codes, sev_values = column_codes(ctx, "severity")  # compare integers, not strings
+    unknown = np.flatnonzero(np.asarray(sev_values, dtype=object) == "unknown")
+    rated = (sev_codes >= 0) & ~np.isin(sev_codes, unknown) & ~is_self
     first = first_of_group(unordered, rated)
     has_first = ~np.isnan(first)
     first_i = np.where(has_first, first, 0).astype(np.int64)
-    sev_codes = pd.factorize(sev)[0]  # compare integers, not strings
     bad = rated & has_first & (sev_codes != sev_codes[first_i])
     if not bad.any():
         return None
     f = first_i[bad]
-    sev_arr = sev.to_numpy(dtype=object, na_value=None)
     sub = frame[bad]
-    other = pd.Series(sev_arr[f]).map(repr).to_numpy()
+    other = sev.iloc[f].map(repr).to_numpy(dtype=object)
     where = ctx.table.lines[f].astype(str)
     note = np.where(ordered[bad] != ordered[f], " (listed there in the other order)", "")
     msg = ("pair " + sub["drug_a"].astype(str) + " / " + sub["drug_b"].astype(str) + " is " + sub["severity"].map(repr)

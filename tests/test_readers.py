@@ -92,3 +92,31 @@ def test_parquet_row_numbers(tmp_path):
 def test_empty_is_a_finding(tmp_path, data):
     res = read(tmp_path, "t.csv", data)
     assert res.table is None and [f.code for f in res.findings] == ["DL112"]
+
+
+def test_utf8_check_in_pieces_reports_the_offset_a_whole_decode_would():
+    """readers.text checks UTF-8 without holding a decoded copy of the file: ASCII in C,
+    anything else 4 MiB at a time. The offset of the first bad byte (DL110's line and
+    column) must be the one ``bytes.decode`` reports, wherever a piece boundary falls."""
+    import random
+
+    from druglint.readers.text import _check_utf8
+
+    rng = random.Random(3)
+    for _ in range(2000):
+        b = bytearray("".join(rng.choice(["a", "é", "€", "𝄞", "\n"]) for _ in range(rng.randint(0, 40))).encode())
+        if b and rng.random() < 0.7:
+            b[rng.randrange(len(b))] = rng.choice([0x80, 0xFF, 0xC3, 0xE2, 0xF0])
+        if b and rng.random() < 0.2:
+            b = b[: rng.randrange(len(b))]
+        try:
+            bytes(b).decode("utf-8")
+            want = None
+        except UnicodeDecodeError as exc:
+            want = exc.start
+        try:
+            _check_utf8(bytes(b), step=rng.randint(1, 7))
+            got = None
+        except UnicodeDecodeError as exc:
+            got = exc.start
+        assert got == want, bytes(b)

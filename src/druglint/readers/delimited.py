@@ -42,7 +42,7 @@ def read_delimited(path: str, data: bytes, fmt: str, delimiter: str | None = Non
     body = data[3:] if bom else data
     if not body.strip():
         return ReadResult(None, [Finding("DL112", 1, 1, "file is empty: a dataset needs a header line and at least one record")])
-    first_line = body.split(b"\n", 1)[0].decode("utf-8", "replace")
+    first_line = _first_line(body).decode("utf-8", "replace")
     if delimiter is None:
         delimiter = sniff_delimiter(first_line, "")
         if not delimiter:
@@ -136,6 +136,12 @@ def read_delimited(path: str, data: bytes, fmt: str, delimiter: str | None = Non
     return ReadResult(table, findings)
 
 
+def _first_line(body: bytes) -> bytes:
+    """The bytes before the first LF (``split`` would copy the whole rest of the file)."""
+    end = body.find(b"\n")
+    return body if end < 0 else body[:end]
+
+
 def _read_plain(path: str, fmt: str, body: bytes, delimiter: str, bom: bool) -> ReadResult | None:
     """The common case without the structural scan: no quote character, no blank line, no
     lone CR. Then record k (0-based) starts on line k + 2 and pyarrow's parser, which refuses
@@ -148,7 +154,7 @@ def _read_plain(path: str, fmt: str, body: bytes, delimiter: str, bom: bool) -> 
     records = newlines if body.endswith(b"\n") else newlines + 1  # header included
     if records < 2:
         return None
-    header = body.split(b"\n", 1)[0].rstrip(b"\r").decode("utf-8").split(delimiter)
+    header = _first_line(body).rstrip(b"\r").decode("utf-8").split(delimiter)
     if len(header) > 1 and header[-1].strip() == "":
         return None  # a delimiter ending every line (FAERS): the scan decides
     frame = _arrow_read(body, delimiter, len(header))
@@ -223,7 +229,8 @@ def _arrow_read(body: bytes, delimiter: str, ncols: int) -> pd.DataFrame | None:
             read_options=pacsv.ReadOptions(column_names=names, skip_rows=1),
             parse_options=pacsv.ParseOptions(delimiter=delimiter, quote_char=False, escape_char=False,
                                              newlines_in_values=False, ignore_empty_lines=True),
-            convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in names}, null_values=[""],
+            # large_string is what pandas' str dtype holds: to_pandas then copies nothing
+            convert_options=pacsv.ConvertOptions(column_types={n: pa.large_string() for n in names}, null_values=[""],
                                                  strings_can_be_null=True, quoted_strings_can_be_null=True),
         )
     except (pa.ArrowInvalid, pa.ArrowException, ValueError):

@@ -16,7 +16,7 @@ def decode_findings(data: bytes) -> tuple[list[Finding], bool, bool]:
         line = data.count(b"\n", 0, nul) + 1
         return [Finding("DL111", line, 1, "file holds NUL bytes: it looks binary, not text (is it a spreadsheet or a compressed file?)")], False, bom
     try:
-        data.decode("utf-8")
+        _check_utf8(data)
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
@@ -25,6 +25,24 @@ def decode_findings(data: bytes) -> tuple[list[Finding], bool, bool]:
                         f"file is not UTF-8: byte 0x{data[exc.start]:02x} at line {line}, column {col} cannot be decoded"
                         + (f" (it looks like {guess}); re-save the file as UTF-8" if guess else "; re-save the file as UTF-8"))], False, bom
     return [], True, bom
+
+
+def _check_utf8(data: bytes, step: int = 1 << 22) -> None:
+    """Raise UnicodeDecodeError (offsets in ``data``) unless ``data`` is UTF-8, without
+    holding a decoded copy of a large file: ASCII is checked in C without allocating,
+    anything else is decoded 4 MiB at a time."""
+    if data.isascii():
+        return
+    import codecs
+
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    for start in range(0, len(data), step):
+        held = len(decoder.getstate()[0])  # bytes of a character begun in the previous piece
+        try:
+            decoder.decode(data[start: start + step], final=start + step >= len(data))
+        except UnicodeDecodeError as exc:
+            pos = start - held + exc.start
+            raise UnicodeDecodeError("utf-8", data, pos, pos + exc.end - exc.start, exc.reason) from None
 
 
 def _guess_encoding(data: bytes) -> str | None:

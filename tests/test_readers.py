@@ -120,3 +120,34 @@ def test_utf8_check_in_pieces_reports_the_offset_a_whole_decode_would():
         except UnicodeDecodeError as exc:
             got = exc.start
         assert got == want, bytes(b)
+
+
+def test_plain_text_fast_path_agrees_with_the_structural_scan(monkeypatch):
+    """Quote-free text skips the byte scan (readers.delimited._read_plain): whenever it
+    accepts a file, the table, its lines and the findings must be the scan path's."""
+    import random
+
+    from druglint.readers import delimited
+
+    rng = random.Random(11)
+    cells = ["ab", "x", "", " ", "é", "1", " 2 ", "a b"]
+    accepted = 0
+    for _ in range(1500):
+        end = rng.choice(["\n", "\r\n"])
+        rows = [",".join(rng.choice(cells) for _ in range(rng.choice([3, 3, 3, 3, 2, 4]))) for _ in range(rng.randint(1, 6))]
+        if rng.random() < 0.2:
+            rows.insert(rng.randrange(len(rows) + 1), "")  # a blank line
+        text = end.join(["h1,h2,h3", *rows]) + rng.choice([end, "", end + end])
+        data = text.encode()
+        plain = delimited._read_plain("t.csv", "csv", data, ",", False)
+        if plain is None:
+            continue
+        accepted += 1
+        with monkeypatch.context() as m:
+            m.setattr(delimited, "_read_plain", lambda *a: None)
+            full = delimited.read_delimited("t.csv", data, "csv")
+        assert full.table is not None, data
+        assert plain.table.frame.equals(full.table.frame), data
+        assert list(plain.table.lines) == list(full.table.lines), data
+        assert [(f.code, f.line) for f in plain.findings] == [(f.code, f.line) for f in full.findings], data
+    assert accepted > 100

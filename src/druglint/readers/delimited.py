@@ -147,19 +147,19 @@ def _read_plain(path: str, fmt: str, body: bytes, delimiter: str, bom: bool) -> 
     lone CR. Then record k (0-based) starts on line k + 2 and pyarrow's parser, which refuses
     a row with the wrong number of cells, is the whole check. None when anything is
     irregular: the caller's scan then finds and reports it (DL114, DL117, DL118...)."""
-    if body.find(b'"') >= 0 or body.startswith((b"\n", b"\r")) or body.find(b"\n\n") >= 0 \
-            or body.find(b"\n\r\n") >= 0 or body.count(b"\r") != body.count(b"\r\n"):
+    if body.find(b'"') >= 0 or body.startswith((b"\n", b"\r")):
         return None
-    newlines = body.count(b"\n")
-    records = newlines if body.endswith(b"\n") else newlines + 1  # header included
-    if records < 2:
-        return None
+    if b"\r" in body and body.count(b"\r") != body.count(b"\r\n"):
+        return None  # a lone CR: pyarrow ends a line there, the scan does not
     header = _first_line(body).rstrip(b"\r").decode("utf-8").split(delimiter)
-    if len(header) > 1 and header[-1].strip() == "":
-        return None  # a delimiter ending every line (FAERS): the scan decides
+    if len(header) < 2 or header[-1].strip() == "":
+        return None  # one column, or a delimiter ending every line (FAERS): the scan decides
+    # pyarrow skips empty lines: one row per line (the count of LFs) means there were none
+    lines = body.count(b"\n") + (not body.endswith(b"\n"))
     frame = _arrow_read(body, delimiter, len(header))
-    if frame is None or len(frame) != records - 1:
+    if frame is None or len(frame) == 0 or len(frame) + 1 != lines:
         return None
+    records = lines
     frame.columns = _unique_names(header)
     frame.index = pd.RangeIndex(len(frame))
     table = Table(path=path, fmt=fmt, frame=frame, lines=np.arange(2, records + 1, dtype=np.int64), header=list(frame.columns),

@@ -75,7 +75,8 @@ def _distinct(s: Any) -> tuple[Any, Any]:
         return hit[1], hit[2]
     codes, uniques = pd.factorize(s, use_na_sentinel=True)
     values = pd.Series(np.asarray(uniques, dtype=object), dtype="string")
-    _DISTINCT.clear()  # keep one column: the rules run one table at a time
+    if len(_DISTINCT) >= 8:  # the rules run one table at a time: a few columns suffice
+        _DISTINCT.clear()  # (one slot made the rules alternating over two columns redo each)
     _DISTINCT[key] = (s, codes, values)
     return codes, values
 

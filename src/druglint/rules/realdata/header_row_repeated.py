@@ -22,9 +22,10 @@ Failing example (interactions.csv):
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
 from druglint.registry import PROJECT, rule
-from druglint.rules.realdata._tables import lines_of, tables, text, violation
+from druglint.rules.realdata._tables import lines_of, tables, violation
 
 
 @rule("DL131", "header-row-repeated", "error", scope=PROJECT)
@@ -40,7 +41,10 @@ def check(project):
             continue
         same = np.ones(len(frame), dtype=bool)
         for i, name in named:
-            same &= (text(frame.iloc[:, i]).str.casefold() == name).to_numpy()
+            # compared once per distinct value, then broadcast with the factor codes
+            codes, uniques = pd.factorize(frame.iloc[:, i])
+            hit = np.array([str(u).strip().casefold() == name for u in uniques] + [name == ""], dtype=bool)
+            same &= hit[codes]
             if not same.any():
                 break
         for line in np.unique(lines_of(seen.table, np.flatnonzero(same))).tolist():

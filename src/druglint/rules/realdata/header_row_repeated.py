@@ -42,7 +42,10 @@ def check(project):
         same = np.ones(len(frame), dtype=bool)
         for i, name in named:
             # compared once per distinct value, then broadcast with the factor codes
-            codes, uniques = pd.factorize(frame.iloc[:, i])
+            col = frame.iloc[:, i]
+            if col.dtype == object:  # JSON cells may hold lists or objects (unhashable)
+                col = col.astype("str").where(col.notna(), None)
+            codes, uniques = pd.factorize(col)
             hit = np.array([str(u).strip().casefold() == name for u in uniques] + [name == ""], dtype=bool)
             same &= hit[codes]
             if not same.any():

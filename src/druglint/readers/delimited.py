@@ -162,8 +162,8 @@ def _read_plain(path: str, fmt: str, body: bytes, delimiter: str, bom: bool) -> 
     records = lines
     frame.columns = _unique_names(header)
     frame.index = pd.RangeIndex(len(frame))
-    table = Table(path=path, fmt=fmt, frame=frame, lines=np.arange(2, records + 1, dtype=np.int64), header=list(frame.columns),
-                  header_line=1, delimiter=delimiter, encoding_bom=bom)
+    table = Table(path=path, fmt=fmt, frame=frame, lines=np.arange(2, records + 1, dtype=np.int64),
+                  header=list(frame.columns), header_line=1, delimiter=delimiter, encoding_bom=bom)
     table.meta["original_header"] = header
     return ReadResult(table, _header_findings(header, 1))
 

@@ -21,3 +21,21 @@ def column_codes(ctx, column: str):
         codes, uniques = pd.factorize(ctx.frame[column])
         cache[column] = (np.asarray(codes, dtype=np.int64), uniques)
     return cache[column]
+
+
+def broadcast(ctx, column: str, fn, dtype=object, missing=None) -> np.ndarray:
+    """``fn(value)`` per row of a typed column, called once per distinct value."""
+    codes, uniques = column_codes(ctx, column)
+    values = np.empty(len(uniques) + 1, dtype=dtype)
+    values[:] = [fn(u) for u in uniques] + [missing]
+    return values[codes]  # a missing cell (code -1) takes the trailing ``missing``
+
+
+def recode(codes: np.ndarray, per_distinct: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per-row codes of a value computed per distinct value: (codes of the distinct results,
+    -1 where the cell is missing or the result is None; the distinct results)."""
+    import pandas as pd
+
+    inner, results = pd.factorize(per_distinct)  # None -> -1
+    inner = np.append(np.asarray(inner, dtype=np.int64), -1)
+    return inner[codes], np.asarray(results, dtype=object)

@@ -40,7 +40,7 @@ VERY_COMMON = 10.0
 
 @rule("DL206", "common-reaction-missing", "warning", kinds=("side_effects",), needs=("drug", "effect"))
 def check(ctx):
-    canon, term, _ = row_keys(ctx)
+    canon, term = row_keys(ctx)
     ok = canon.notna() & term.notna()
     if not ok.any():
         return None

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from druglint.grouping import broadcast
 from druglint.hits import hits
 from druglint.registry import rule
 from druglint.vocab import frequency_bands
@@ -30,8 +31,8 @@ def check(ctx):
     cat = ctx.frame["frequency_category"]
     pct = ctx.frame["frequency_percent"].to_numpy(dtype=float, na_value=np.nan)
 
-    def col(f):
-        return cat.map({k: f(b) for k, b in bands.items()}).to_numpy(dtype=float, na_value=np.nan)
+    def col(f):  # once per distinct category, broadcast to the rows
+        return broadcast(ctx, "frequency_category", lambda c: f(bands[c]) if c in bands else np.nan, float, np.nan)
 
     lo, hi = col(lambda b: b.lo), col(lambda b: b.hi)
     lo_in, hi_in = col(lambda b: float(b.lo_inclusive)) == 1, col(lambda b: float(b.hi_inclusive)) == 1

@@ -21,35 +21,39 @@ Failing example (side_effects.csv):
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 
+from druglint.grouping import column_codes, recode
 from druglint.hits import hits
 from druglint.registry import rule
-from druglint.specs.tables import canonical_or_text
-from druglint.specs.terms import standard_series
+from druglint.rules.interactions.pairs import first_of_group
+from druglint.rules.side_effects.spec_lookup import effect_terms
+from druglint.specs.tables import names
 from druglint.vocab import norm
 
 
 @rule("DL205", "synonym-duplicate-effect", "warning", kinds=("side_effects",), needs=("drug", "effect"))
 def check(ctx):
-    drug = canonical_or_text(ctx, "drug")
-    effect = ctx.frame["effect"]
-    term = standard_series(effect)
-    codes, uniques = pd.factorize(effect)
-    written = pd.Series(np.array([norm(u) for u in uniques] + [None], dtype=object)[codes], index=effect.index)
-    ok = (drug.notna() & term.notna()).to_numpy()
-    key = (drug.fillna("") + "\x1f" + term.fillna("")).to_numpy(dtype=object)
-    pos = pd.Series(np.arange(len(key)))
-    first = pos.where(ok).groupby(key).transform("min").to_numpy()
+    # integer codes throughout: drug group (canonical name or normalised text), standard
+    # term and written spelling are each decided once per distinct value
+    n = names(ctx, "drug")
+    drug, groups = recode(n.codes, n.group)
+    term, terms = effect_terms(ctx)
+    ecodes, evalues = column_codes(ctx, "effect")
+    spelled = np.empty(len(evalues), dtype=object)
+    spelled[:] = [norm(u) for u in evalues]
+    written, _ = recode(ecodes, spelled)
+    ok = (drug >= 0) & (term >= 0)
+    key = np.where(ok, drug * (len(terms) + 1) + term, -1)
+    first = first_of_group(key, ok)
     has_first = ~np.isnan(first)
     fi = np.where(has_first, first, 0).astype(np.int64)
-    w = written.to_numpy(dtype=object)
-    bad = ok & has_first & (fi != np.arange(len(key))) & (w != w[fi])
+    bad = ok & has_first & (fi != np.arange(len(key))) & (written != written[fi])
     if not bad.any():
         return None
+    effect = ctx.frame["effect"]
     f = fi[bad]
     lines = ctx.table.lines[f].astype(str)
     msg = (effect[bad].astype(str).map(repr).to_numpy(dtype=object) + " duplicates " +
-           effect.to_numpy(dtype=object)[f].astype(str) + " at line " + lines.astype(object) + " for " +
-           drug[bad].astype(str).to_numpy(dtype=object) + " (both mean " + term[bad].astype(str).to_numpy(dtype=object) + ")")
+           effect.iloc[f].astype(str).to_numpy(dtype=object) + " at line " + lines.astype(object) + " for " +
+           groups[drug[bad]].astype(str).astype(object) + " (both mean " + terms[term[bad]].astype(str).astype(object) + ")")
     return hits(bad, "effect", msg)

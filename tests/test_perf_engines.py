@@ -195,3 +195,24 @@ def test_speed_ratio_against_read_csv_at_1e5_rows(tmp_path):
     a = cpu(lambda: pd.read_csv(path))
     b = cpu(lambda: lint_paths([str(path)], select=core))
     assert b / a < 60, f"druglint check takes {b / a:.0f}x pandas.read_csv on 10^5 rows (a={a:.3f}s, b={b:.3f}s)"
+
+
+@pytest.mark.parametrize("hashed", [True, False])
+def test_key_store_remembers_keys_across_chunks(hashed):
+    """The streaming states' key store: ids in insertion order, payloads by id, absent -1;
+    the same with pandas' hash table and with the sorted-array fallback."""
+    import numpy as np
+
+    from druglint.perf.streaming import KeyStore
+
+    store = KeyStore(np.uint64, np.int64)
+    if not hashed:
+        store._table, store._keys, store._ids = None, np.zeros(0, np.int64), np.zeros(0, np.int64)
+    first = np.array([2**63 + 5, 7, 3], dtype=np.uint64)  # uint64 beyond int64 too
+    assert list(store.find(first)) == [-1, -1, -1]
+    store.add(first, np.array([50, 70, 30]))
+    store.add(np.array([11], dtype=np.uint64), np.array([110]))
+    ids = store.find(np.array([3, 11, 4, 2**63 + 5], dtype=np.uint64))
+    assert list(ids) == [2, 3, -1, 0]
+    assert list(store.cols[0][ids[ids >= 0]]) == [30, 110, 50]
+    assert len(store) == 4

@@ -282,39 +282,83 @@ def _header_record(first: bytes, delimiter: str, quoting: bool, scan) -> bytes:
 
 
 # ----------------------------------------------------------------- bounded states
+class KeyStore:
+    """Distinct 64-bit keys with payload columns, for the states that must remember every
+    key seen in earlier chunks. Keys live in an incrementally grown hash table (pandas'
+    ``Int64HashTable``, ~27 bytes a key; lookups and inserts vectorised); payloads are
+    appended in insertion order and addressed by the id ``find`` returns. (A pandas Index
+    grown by ``append`` rebuilt its whole hash table at every chunk.) Without that pandas
+    internal, a sorted array merged per chunk does the same, more slowly."""
+
+    def __init__(self, key_dtype, *payload_dtypes) -> None:
+        self.cols = [np.zeros(0, dtype=d) for d in payload_dtypes]
+        self.size = 0
+        try:
+            from pandas._libs.hashtable import Int64HashTable
+
+            self._table = Int64HashTable()
+        except (ImportError, AttributeError):  # pragma: no cover - another pandas
+            self._table = None
+            self._keys = np.zeros(0, dtype=np.int64)
+            self._ids = np.zeros(0, dtype=np.int64)
+
+    def __len__(self) -> int:
+        return self.size
+
+    def find(self, keys: np.ndarray) -> np.ndarray:
+        """The id of each key (an index into ``cols``), -1 when absent."""
+        k = np.ascontiguousarray(keys).view(np.int64)
+        if not self.size:
+            return np.full(k.size, -1, dtype=np.int64)
+        if self._table is not None:
+            return np.asarray(self._table.lookup(k), dtype=np.int64)
+        pos = np.minimum(np.searchsorted(self._keys, k), self._keys.size - 1)
+        return np.where(self._keys[pos] == k, self._ids[pos], -1)
+
+    def add(self, keys: np.ndarray, *payload: np.ndarray) -> None:
+        """Remember distinct keys not seen before, with their payloads."""
+        k = np.ascontiguousarray(keys).view(np.int64)
+        if not k.size:
+            return
+        ids = np.arange(self.size, self.size + k.size, dtype=np.int64)
+        if self._table is not None:
+            self._table.map_keys_to_values(k, ids)
+        else:
+            order = np.argsort(np.concatenate([self._keys, k]), kind="stable")
+            self._keys = np.concatenate([self._keys, k])[order]
+            self._ids = np.concatenate([self._ids, ids])[order]
+        self.cols = [np.concatenate([c, np.asarray(p, dtype=c.dtype)]) for c, p in zip(self.cols, payload)]
+        self.size += k.size
+
+
 class RowSeen:
     """DL108 across chunks: a 128-bit fingerprint of every distinct row and its first line."""
 
     _KEY2 = "druglint:dup:128"
 
     def __init__(self) -> None:
-        self.h1 = pd.Index(np.zeros(0, dtype=np.uint64))
-        self.h2 = np.zeros(0, dtype=np.uint64)
-        self.line = np.zeros(0, dtype=np.int64)
+        self.seen = KeyStore(np.uint64, np.uint64, np.int64)  # h1 -> (h2, first line)
 
     def feed_hashes(self, h1: np.ndarray, h2: np.ndarray, lines: np.ndarray) -> pd.DataFrame | None:
+        from druglint.grouping import first_positions
         from druglint.hits import hits
 
         n = h1.size
         if n == 0:
             return None
-        at = self.h1.get_indexer(h1)
-        known = (at >= 0) & (self.h2[np.maximum(at, 0)] == h2) if self.h2.size else np.zeros(n, dtype=bool)
-        first_line = np.where(known, self.line[np.maximum(at, 0)] if self.line.size else 0, 0)
+        at = self.seen.find(h1)
+        s_h2, s_line = self.seen.cols
+        known = (at >= 0) & (s_h2[np.maximum(at, 0)] == h2) if len(self.seen) else np.zeros(n, dtype=bool)
+        first_line = np.where(known, s_line[np.maximum(at, 0)] if len(self.seen) else 0, 0)
         # rows not seen before: the first of each fingerprint within the chunk is new
         codes, _ = pd.factorize(h1)
-        first_of = np.empty(int(codes.max()) + 1, dtype=np.int64)
-        first_of[codes[::-1]] = np.arange(n - 1, -1, -1)
-        fpos = first_of[codes]
+        fpos = first_positions(codes)[codes]
         same = h2 == h2[fpos]  # a 64-bit collision with a different row is not a duplicate
         new_first = ~known & (fpos == np.arange(n)) & (at < 0)
         dup_in_chunk = ~known & (fpos != np.arange(n)) & same & (at < 0)
         first_line = np.where(dup_in_chunk, lines[fpos], first_line)
         dup = known | dup_in_chunk
-        if new_first.any():
-            self.h1 = self.h1.append(pd.Index(h1[new_first]))
-            self.h2 = np.concatenate([self.h2, h2[new_first]])
-            self.line = np.concatenate([self.line, lines[new_first]])
+        self.seen.add(h1[new_first], h2[new_first], lines[new_first])
         if not dup.any():
             return None
         return hits(dup, None, "row duplicates the row at line " + first_line[dup].astype(str).astype(object))
@@ -329,16 +373,10 @@ class PairSeen:
         self.names = pd.Index([], dtype=object)
         self.sevs: list[object] = []
         self.sev_index = pd.Index([], dtype=object)
-        # DL303: first listing of each unordered pair
-        self.any_key = pd.Index(np.zeros(0, dtype=np.int64))
-        self.any_ordered = np.zeros(0, dtype=np.int64)
-        self.any_sev = np.zeros(0, dtype=np.int64)
-        self.any_line = np.zeros(0, dtype=np.int64)
-        # DL302: first rated listing
-        self.rated_key = pd.Index(np.zeros(0, dtype=np.int64))
-        self.rated_ordered = np.zeros(0, dtype=np.int64)
-        self.rated_sev = np.zeros(0, dtype=np.int64)
-        self.rated_line = np.zeros(0, dtype=np.int64)
+        # unordered pair key -> (ordered key, severity code, line) of its first listing:
+        # any listing (DL303), and the first rated one (DL302)
+        self.any = KeyStore(np.int64, np.int64, np.int64, np.int64)
+        self.rated = KeyStore(np.int64, np.int64, np.int64, np.int64)
         self._chunk_id = None
         self._keys = None
 
@@ -381,39 +419,35 @@ class PairSeen:
         return self._keys
 
     @staticmethod
-    def _first(key_index, store_ord, store_sev, store_line, keys, ordered, sev, lines, mask):
-        """For rows in ``mask``: (has_first, first_ordered, first_sev, first_line, is_first,
-        new_rows) using the stored firsts, else the first masked row of the chunk."""
+    def _first(store: KeyStore, keys, ordered, sev, lines, mask):
+        """For rows in ``mask``: (has_first, first_ordered, first_sev, first_line, is_first)
+        from the stored firsts, else from the first masked row of the chunk."""
+        from druglint.rules.interactions.pairs import first_of_group
+
         n = keys.size
-        at = key_index.get_indexer(keys) if len(key_index) else np.full(n, -1)
+        at = store.find(keys)
         stored = mask & (at >= 0)
         a = np.maximum(at, 0)
-        f_ord = np.where(stored, store_ord[a] if store_ord.size else 0, 0)
-        f_sev = np.where(stored, store_sev[a] if store_sev.size else 0, 0)
-        f_line = np.where(stored, store_line[a] if store_line.size else 0, 0)
-        pos = pd.Series(np.arange(n, dtype=np.int64)).where(mask & (at < 0))
-        first = pos.groupby(keys).transform("min").to_numpy()
+        s_ord, s_sev, s_line = store.cols
+        f_ord = np.where(stored, s_ord[a] if len(store) else 0, 0)
+        f_sev = np.where(stored, s_sev[a] if len(store) else 0, 0)
+        f_line = np.where(stored, s_line[a] if len(store) else 0, 0)
+        first = first_of_group(keys, mask & (at < 0))
         local = mask & (at < 0) & ~np.isnan(first)
         fi = np.where(local, first, 0).astype(np.int64)
         f_ord = np.where(local, ordered[fi], f_ord)
         f_sev = np.where(local, sev[fi], f_sev)
         f_line = np.where(local, lines[fi], f_line)
         is_first = local & (fi == np.arange(n))
+        store.add(keys[is_first], ordered[is_first], sev[is_first], lines[is_first])
         return stored | local, f_ord, f_sev, f_line, is_first
 
     def feed_reversed(self, ctx) -> pd.DataFrame | None:  # DL303
         from druglint.hits import hits
 
         valid, unordered, ordered, is_self, sev, n = self.keys(ctx)
-        lines = ctx.table.lines
-        has, f_ord, f_sev, f_line, is_first = self._first(self.any_key, self.any_ordered, self.any_sev, self.any_line,
-                                                          unordered, ordered, sev, lines, valid)
+        has, f_ord, f_sev, f_line, is_first = self._first(self.any, unordered, ordered, sev, ctx.table.lines, valid)
         bad = valid & has & ~is_self & (ordered != f_ord) & (sev == f_sev) & ~is_first
-        if is_first.any():
-            self.any_key = self.any_key.append(pd.Index(unordered[is_first]))
-            self.any_ordered = np.concatenate([self.any_ordered, ordered[is_first]])
-            self.any_sev = np.concatenate([self.any_sev, sev[is_first]])
-            self.any_line = np.concatenate([self.any_line, lines[is_first]])
         if not bad.any():
             return None
         sub = ctx.frame[bad]
@@ -428,14 +462,8 @@ class PairSeen:
         lines = ctx.table.lines
         sev_s = ctx.frame["severity"]
         rated = (sev_s.notna() & (sev_s != "unknown")).to_numpy() & ~is_self & valid
-        has, f_ord, f_sev, f_line, is_first = self._first(self.rated_key, self.rated_ordered, self.rated_sev,
-                                                          self.rated_line, unordered, ordered, sev, lines, rated)
+        has, f_ord, f_sev, f_line, is_first = self._first(self.rated, unordered, ordered, sev, lines, rated)
         bad = rated & has & (sev != f_sev)
-        if is_first.any():
-            self.rated_key = self.rated_key.append(pd.Index(unordered[is_first]))
-            self.rated_ordered = np.concatenate([self.rated_ordered, ordered[is_first]])
-            self.rated_sev = np.concatenate([self.rated_sev, sev[is_first]])
-            self.rated_line = np.concatenate([self.rated_line, lines[is_first]])
         if not bad.any():
             return None
         sub = ctx.frame[bad]
@@ -643,7 +671,7 @@ class Reducer:
             else:
                 hits = self.pairs.feed_conflict(ctx)
             self.out.extend(engine.hits_to_violations(hits, ctx, code, self.sel))
-        self.frames.append(res.frame)
+        self.frames.append(res.frame)  # arrow-backed strings: the final concat copies nothing
         self.raws.append(res.raw)
         self.lines.append(res.lines)
 

@@ -266,11 +266,10 @@ def render(results: list[dict], pre: dict, mach: dict, args) -> str:
     L.append(f"Machine: {mach['cpu']}, {mach['cores']} cores, {mach['mem_gib']} GiB RAM, {mach['os']}; Python "
              f"{mach['python']}, pandas {mach['pandas']}, numpy {mach['numpy']}, pyarrow {mach['pyarrow']}, "
              f"pandera {mach['pandera']}, frictionless {mach['frictionless']}.\n")
-    L.append(f"**The machine was shared**: its 2 cores ran the test suites of 7 other engineers at the same "
-             f"time (load average {mach['load_start'][0]:.2f} at the start, {os.getloadavg()[0]:.2f} at the end; "
-             f"benchmarks ran under `nice`). Wall times are medians of {args.runs} interleaved runs per size "
-             f"(fewer where the table says so); CPU time (user+system) is given beside wall time because it "
-             f"is less sensitive to the neighbours.\n")
+    L.append(f"Load average {mach['load_start'][0]:.2f} at the start, {os.getloadavg()[0]:.2f} at the end "
+             f"(a load near the core count means other work shared the machine); benchmarks ran under `nice`. "
+             f"Wall times are medians of {args.runs} interleaved runs per size (fewer where the table says so); "
+             f"CPU time (user+system) is given beside wall time because it is less sensitive to other load.\n")
     L.append("Columns: **a** `pandas.read_csv(path)` alone (operation time inside the process; "
              "process time incl. Python start in brackets); **b** `druglint check --format json` on the file, all "
              "rules, whole process including start-up and imports; **c** `frictionless validate` with an equivalent "

@@ -378,7 +378,8 @@ def _read_and_type(path: str, shown: str, config: Config, sel: Selection, projec
             raise UsageError(f"{shown}: symbolic link loop") from None
         raise UsageError(f"{shown}: cannot read ({exc.strerror or exc})") from None
     if result.table is not None:
-        result.findings.extend(limits_mod.oversized_cells(result.table, lim))  # DL151
+        text = None if result.table.fmt == "parquet" else len(data)  # decompressed Parquet may exceed its file
+        result.findings.extend(limits_mod.oversized_cells(result.table, lim, text_bytes=text))  # DL151
     out = _findings(shown, result.findings, sel, config)
     if result.table is None:
         return out, None

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
 
 def first_positions(codes: np.ndarray) -> np.ndarray:
@@ -14,8 +15,6 @@ def first_positions(codes: np.ndarray) -> np.ndarray:
 def column_codes(ctx, column: str):
     """``pandas.factorize`` of a typed column, once per table (rules and the spec name
     resolution share it): (codes with -1 for missing, distinct values)."""
-    import pandas as pd
-
     cache = ctx.__dict__.setdefault("_column_codes", {})
     if column not in cache:
         codes, uniques = pd.factorize(ctx.frame[column])
@@ -34,8 +33,16 @@ def broadcast(ctx, column: str, fn, dtype=object, missing=None) -> np.ndarray:
 def recode(codes: np.ndarray, per_distinct: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per-row codes of a value computed per distinct value: (codes of the distinct results,
     -1 where the cell is missing or the result is None; the distinct results)."""
-    import pandas as pd
-
     inner, results = pd.factorize(per_distinct)  # None -> -1
     inner = np.append(np.asarray(inner, dtype=np.int64), -1)
     return inner[codes], np.asarray(results, dtype=object)
+
+
+def first_of_group(key: np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:
+    """Row position of the first row (optionally among ``mask``) of each row's group, NaN
+    when the group has no such row. Hashing only (factorize, get_indexer), no sort or groupby."""
+    pos = np.arange(key.size, dtype=np.int64) if mask is None else np.flatnonzero(mask)
+    codes, uniques = pd.factorize(key[pos])
+    firsts = pos[first_positions(codes)]
+    idx = pd.Index(uniques).get_indexer(key)
+    return np.where(idx >= 0, firsts[np.maximum(idx, 0)], np.nan) if firsts.size else np.full(key.size, np.nan)

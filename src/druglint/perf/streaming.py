@@ -382,7 +382,9 @@ class PairSeen:
 
     def _ids(self, values: pd.Series) -> np.ndarray:
         codes, uniques = pd.factorize(values)
-        normal = pd.Index(uniques).astype(str).str.strip().str.casefold().str.replace(r"\s+", " ", regex=True)
+        from druglint.rules.interactions.pairs import normal_names
+
+        normal = normal_names(uniques)
         at = self.names.get_indexer(normal) if len(self.names) else np.full(len(normal), -1)
         new = at < 0
         if new.any():
@@ -422,7 +424,7 @@ class PairSeen:
     def _first(store: KeyStore, keys, ordered, sev, lines, mask):
         """For rows in ``mask``: (has_first, first_ordered, first_sev, first_line, is_first)
         from the stored firsts, else from the first masked row of the chunk."""
-        from druglint.rules.interactions.pairs import first_of_group
+        from druglint.grouping import first_of_group
 
         n = keys.size
         at = store.find(keys)

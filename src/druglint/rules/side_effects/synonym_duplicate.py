@@ -22,10 +22,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from druglint.grouping import column_codes, recode
+from druglint.grouping import column_codes, first_of_group, recode
 from druglint.hits import hits
 from druglint.registry import rule
-from druglint.rules.interactions.pairs import first_of_group
 from druglint.rules.side_effects.spec_lookup import effect_terms
 from druglint.specs.tables import names
 from druglint.vocab import norm

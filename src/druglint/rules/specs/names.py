@@ -5,6 +5,7 @@ import re
 
 import numpy as np
 
+from druglint.grouping import first_positions
 from druglint.specs.tables import names
 
 # Identifiers in a drug column (STITCH CID100000085, DrugBank DB00787, DDInter1263, RxCUI
@@ -36,10 +37,7 @@ def _distinct_names(ctx) -> dict[str, np.ndarray]:
         if col not in ctx.frame.columns:
             continue
         n = names(ctx, col)
-        # pandas.factorize numbers values in order of first appearance: code k first occurs
-        # where the running maximum of the codes reaches k
-        seen = np.maximum.accumulate(np.concatenate([[-1], n.codes]))
-        parts["row"].append(np.flatnonzero(seen[1:] > seen[:-1]).astype(np.int64))
+        parts["row"].append(first_positions(n.codes).astype(np.int64))  # codes number values by first appearance
         parts["column"].append(np.full(len(n.written), col, dtype=object))
         for field, values in (("written", n.written), ("canonical", n.canonical), ("suggestion", n.suggestion),
                               ("suggestion_for", n.suggestion_for), ("has_spec", n.has_spec), ("key", n.group)):

@@ -325,21 +325,29 @@ def lint_table(table: Table, config: Config, sel: Selection, kind_name: str | No
 
 
 def lint_file(path: str, config: Config, sel: Selection, project: ProjectContext) -> list[Violation]:
+    """One file, start to finish, on one clock (limits.time-per-file)."""
     from druglint import limits as limits_mod
 
-    shown = display_path(path)
     lim = limits_mod.of(config)
-    too_big = limits_mod.file_too_large(path, lim)
-    if too_big is not None:  # reported instead of read (DL150)
-        return _findings(shown, [too_big], sel, config)
     clock = limits_mod.start(lim)
     try:
-        out, typed = _read_and_type(path, shown, config, sel, project, lim)
+        out, typed = _read_file(path, config, sel, project, lim)
         if typed is not None:
             out.extend(_finish(typed, None, config, sel, project))
         return out
     finally:
         limits_mod.stop(clock)
+
+
+def _read_file(path: str, config: Config, sel: Selection, project: ProjectContext, lim) -> tuple[list[Violation], _Typed | None]:
+    """DL150 for a file over limits.max-file-size (not read), else ``_read_and_type``."""
+    from druglint import limits as limits_mod
+
+    shown = display_path(path)
+    too_big = limits_mod.file_too_large(path, lim)
+    if too_big is not None:
+        return _findings(shown, [too_big], sel, config), None
+    return _read_and_type(path, shown, config, sel, project, lim)
 
 
 def _read_and_type(path: str, shown: str, config: Config, sel: Selection, project: ProjectContext,
@@ -454,27 +462,16 @@ def _lint_files(files: list[str], config: Config, sel: Selection, project: Proje
     for f in files:
         if progress is not None:
             progress.file(f)
-        shown = display_path(f)
-        report.files.append(shown)
-        too_big = limits_mod.file_too_large(f, lim)
-        if too_big is not None:  # reported instead of read (DL150)
-            report.violations.extend(_findings(shown, [too_big], sel, config))
-            continue
+        report.files.append(display_path(f))
         clock = limits_mod.start(lim)
         try:
-            found, typed = _read_and_type(f, shown, config, sel, project, lim)
+            found, typed = _read_file(f, config, sel, project, lim)
+            if typed is not None and len(typed.typed) > BATCH_MAX_ROWS:  # a large table: at once, on its file's clock
+                found.extend(_finish(typed, None, config, sel, project))
+                typed = None
         finally:
             limits_mod.stop(clock)
-        if typed is not None and len(typed.typed) <= BATCH_MAX_ROWS:
-            report.violations.extend(batch.add(found, typed))
-            continue
-        report.violations.extend(found)
-        if typed is not None:
-            clock = limits_mod.start(lim)
-            try:
-                report.violations.extend(_finish(typed, None, config, sel, project))
-            finally:
-                limits_mod.stop(clock)
+        report.violations.extend(batch.add(found, typed) if typed is not None else found)
     report.violations.extend(batch.flush())
     # project rules see the tables in file order, whichever waited for a batch
     order = {display_path(f): i for i, f in enumerate(files)}

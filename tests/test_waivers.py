@@ -68,3 +68,17 @@ def test_missing_waiver_file(tmp_path):
 def test_two_runs_do_not_share_waiver_state():
     first = run(FIX, "dosing.csv")
     assert run(FIX, "dosing.csv") == first
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 100])
+def test_streamed_file_honours_waivers_as_in_memory(tmp_path, chunk):
+    """A file linted in chunks (--chunk-size) gets the waivers applied exactly as in one
+    piece: the waived records stay silent, stale waivers are still DL699."""
+    shutil.copytree(FIX, tmp_path / "w")
+    folder = tmp_path / "w"
+    whole = run(folder, "dosing.csv", select=("ALL",))
+    cfg = config_mod.load(str(folder / "druglint.yaml"))
+    cfg.extra["chunk-size"] = chunk
+    streamed = [(Path(v.path).name, v.line, v.code) for v in lint_paths([str(folder / "dosing.csv")], cfg)]
+    assert streamed == whole
+    assert ("dosing.csv", 5, "DL430") in whole and ("dosing.csv", 2, "DL430") not in whole

@@ -15,6 +15,9 @@ row-local rules run per chunk. Rules that look across rows keep exact results:
   ``needs`` (or those listed in ``PROJECTION``), with the rows' lines. Rules that are known
   to look at one row at a time (``ROW_LOCAL``) run per chunk.
 
+Waivers (the engine's table finalisers) apply to each chunk's findings and to the
+whole-table rules' findings, with the columns they name kept in the projection.
+
 Reader findings are merged as the one-piece reader would report them (the caps of 50
 blank-line and 200 ragged-row findings are applied to the whole file). Byte-level problems
 (NUL bytes, invalid UTF-8, UTF-16) are found by a first pass before anything else.
@@ -554,8 +557,23 @@ def make_plan(table, path: str, shown: str, fmt: str, delimiter, config: Config,
                 cols = None  # a rule that may read anything: keep every column
             elif cols is not None:
                 cols |= set(extra)
+    if cols is not None:
+        cols |= _waiver_columns(config, columns)
     return Plan(shown, fmt, delimiter, kind_name, table.header_line, list(table.header), columns, local, stateful,
                 deferred, sorted(cols) if cols is not None else None)
+
+
+def _waiver_columns(config: Config, columns: dict[str, str]) -> set[str]:
+    """Canonical names of the columns that waivers identify records by: the projection
+    keeps them so that waivers apply to streamed findings as in one piece."""
+    from druglint.kinds import canonical_name
+    from druglint.prose import waivers
+
+    loaded = waivers.load(config)
+    if loaded is None:
+        return set()
+    file_to_canon = {v: k for k, v in columns.items()}
+    return {file_to_canon.get(c, canonical_name(c)) for w in loaded.waivers for c in w.row}
 
 
 def lint_chunk_table(table, plan: Plan, config: Config, sel, project=None) -> ChunkResult:
@@ -616,6 +634,16 @@ def lint_delimited_chunk(chunk: Chunk, plan: Plan, config: Config, sel, project=
     return res
 
 
+def _finalised(violations: list, ctx, sel) -> list:
+    """The engine's table finalisers (waivers) on findings of a chunk or of the whole-table
+    rules: their rows are in ``ctx`` (the projection keeps the columns waivers name)."""
+    from druglint import engine
+
+    for finaliser in engine._modules(engine.TABLE_FINALISERS):
+        violations = finaliser.finalise(violations, ctx, sel)
+    return violations
+
+
 class Reducer:
     """Merges chunk results in file order: reader caps, header findings once, the bounded
     states of DL108/DL302/DL303, and the projection for whole-table and project rules."""
@@ -653,13 +681,14 @@ class Reducer:
         plan = self.plan
         if plan is None or res.frame is None:
             return
+        found = []
         for v in res.violations:
             if v.line == plan.header_line:  # about the columns, not a row: once per file
                 key = (v.code, v.column, v.message)
                 if key in self.header_seen:
                     continue
                 self.header_seen.add(key)
-            self.out.append(v)
+            found.append(v)
         table = Table(plan.shown, plan.fmt, res.raw, res.lines, plan.header, plan.header_line, plan.delimiter)
         ctx = engine.TableContext(table, plan.kind_name, res.frame, res.raw, self.config, plan.columns, self.project)
         for code in plan.stateful:
@@ -672,7 +701,8 @@ class Reducer:
                 hits = self.pairs.feed_reversed(ctx)
             else:
                 hits = self.pairs.feed_conflict(ctx)
-            self.out.extend(engine.hits_to_violations(hits, ctx, code, self.sel))
+            found.extend(engine.hits_to_violations(hits, ctx, code, self.sel))
+        self.out.extend(_finalised(found, ctx, self.sel))
         self.frames.append(res.frame)  # arrow-backed strings: the final concat copies nothing
         self.raws.append(res.raw)
         self.lines.append(res.lines)
@@ -697,10 +727,12 @@ class Reducer:
             table.meta["streamed"] = True
             whole = engine.TableContext(table, plan.kind_name, frame, raw, self.config, plan.columns, self.project)
             self.frames, self.raws, self.lines = [], [], []
+            deferred = []
             for code in plan.deferred:
                 rule = registry.get(code)
                 if whole.has(*rule.needs):
-                    out.extend(engine.hits_to_violations(rule.check(whole), whole, code, self.sel))
+                    deferred.extend(engine.hits_to_violations(rule.check(whole), whole, code, self.sel))
+            out.extend(_finalised(deferred, whole, self.sel))
             # project (cross-file) rules see the streamed table through the same projection
             self.project.tables.append(whole)
         return out

@@ -128,7 +128,10 @@ def _boolean(s: pd.Series, column: str, parts: list[pd.DataFrame]) -> pd.Series:
                           for r, b in zip(raw_u, bad_u)], dtype=object)
         bad = _broadcast(bad_u, codes, False)
         parts.append(H.hits(bad, column, _broadcast(msg_u, codes, None)[bad], code="DL102"))
-    return pd.Series(pd.array(val_u[np.where(codes >= 0, codes, len(val_u) - 1)], dtype="boolean"), index=s.index)
+    # a BooleanArray from its value and mask arrays: no per-cell coercion of Python objects
+    truth = _broadcast(np.array([v is True for v in val_u[:-1]], dtype=bool), codes, False)
+    unknown = _broadcast(np.array([v is None for v in val_u[:-1]], dtype=bool), codes, True)
+    return pd.Series(pd.arrays.BooleanArray(truth, unknown), index=s.index)
 
 
 _CHECK = re.compile(r"^(\w+)(?:\((.*)\))?$")

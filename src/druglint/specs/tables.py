@@ -70,19 +70,6 @@ def names(ctx: Any, column: str = "drug") -> ColumnNames:
     return cache[key]
 
 
-def drugs(ctx: Any, column: str = "drug") -> pd.DataFrame:
-    """Per row of ``column``: canonical, suggestion, suggestion_for, has_spec, code."""
-    cache = _cache(ctx)
-    key = ("drugs", column)
-    if key not in cache:
-        n = names(ctx, column)
-        cache[key] = pd.DataFrame({"canonical": pd.Series(n.per_row(n.canonical), dtype=object),
-                                   "suggestion": pd.Series(n.per_row(n.suggestion), dtype=object),
-                                   "suggestion_for": pd.Series(n.per_row(n.suggestion_for), dtype=object),
-                                   "has_spec": n.per_row(n.has_spec, False), "code": n.codes}).set_axis(ctx.frame.index)
-    return cache[key]
-
-
 def canonical_or_text(ctx: Any, column: str = "drug") -> pd.Series:
     """Canonical name where known, else the written name normalised (for grouping)."""
     cache = _cache(ctx)
@@ -107,17 +94,6 @@ def cite(spec: Spec, line: int, source: str | None, width: int = 70) -> str:
     if len(src) > width:
         src = src[: width - 3].rstrip() + "..."
     return f"spec {os.path.basename(spec.path)}:{line}: {src}"
-
-
-def first_per_key(keys: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    """Boolean mask of the first row (by position) of each key among ``mask`` rows."""
-    s = pd.Series(keys)
-    out = ~s.duplicated(keep="first").to_numpy()
-    if mask is not None:
-        sub = s[mask]
-        out = np.zeros(len(s), dtype=bool)
-        out[np.flatnonzero(mask)[~sub.duplicated(keep="first").to_numpy()]] = True
-    return out
 
 
 def category_from_percent(pct: np.ndarray) -> np.ndarray:

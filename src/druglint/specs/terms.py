@@ -25,13 +25,3 @@ def standard(term: object) -> str:
     k = _k(term)
     k = lay.get(k, k)
     return " ".join(spelling.get(w, w) for w in k.split(" "))
-
-
-def standard_series(s):
-    """Vectorised ``standard`` (one call per distinct value)."""
-    import numpy as np
-    import pandas as pd
-
-    codes, uniques = pd.factorize(s)
-    mapped = np.array([standard(u) for u in uniques] + [None], dtype=object)
-    return pd.Series(mapped[codes], index=s.index, dtype=object)

@@ -6,6 +6,7 @@ look across files. Hits become Violations here, in one place, with lines and col
 """
 from __future__ import annotations
 
+import dataclasses
 import errno
 import functools
 import os
@@ -108,8 +109,10 @@ def hits_to_violations(hits: pd.DataFrame, ctx: TableContext, default_code: str 
     out: list[Violation] = []
     colnum: dict[object, int] = {}
     allowed: dict[object, bool] = {}  # sel.enabled per code, once (it matches path globs)
-    for line, code, col, msg, fm, old, new in zip(lines.tolist(), codes, cols, hits["message"].tolist(),
-                                                  hits["fix_message"].tolist(), hits["fix_old"].tolist(), hits["fix_new"].tolist()):
+    caps = hits["severity"].tolist() if "severity" in hits.columns else [None] * len(hits)  # draft spec facts: info
+    for line, code, col, msg, fm, old, new, cap in zip(lines.tolist(), codes, cols, hits["message"].tolist(),
+                                                       hits["fix_message"].tolist(), hits["fix_old"].tolist(),
+                                                       hits["fix_new"].tolist(), caps):
         ok = allowed.get(code)
         if ok is None:
             ok = allowed[code] = sel.enabled(code, table.path)
@@ -118,7 +121,10 @@ def hits_to_violations(hits: pd.DataFrame, ctx: TableContext, default_code: str 
         if col not in colnum:
             colnum[col] = table.column_number(ctx.columns.get(col, col) if isinstance(col, str) else None)
         fix = Fix(fm, str(old), str(new)) if isinstance(fm, str) and old is not None and new is not None else None
-        out.append(make(table.path, code, line, colnum[col], str(msg), fix, ctx.config))
+        v = make(table.path, code, line, colnum[col], str(msg), fix, ctx.config)
+        if isinstance(cap, str) and Severity.parse(cap) < v.severity:
+            v = dataclasses.replace(v, severity=Severity.parse(cap))
+        out.append(v)
     return out
 
 

@@ -30,15 +30,22 @@ def hits(
     *,
     code: str | None = None,
     fix: tuple[str, pd.Series, pd.Series] | None = None,
+    severity: str | np.ndarray | None = None,
 ) -> pd.DataFrame:
     """Hits at the rows where ``mask`` is true. ``message`` and the fix values may be a str
     or a sequence with one value per table row or one per masked row (cheaper: build
-    messages for the offending rows only)."""
+    messages for the offending rows only). ``severity`` (same shapes; None = the rule's)
+    caps a hit's severity: "info" for a finding resting on a draft spec fact."""
     m = np.asarray(mask, dtype=bool)
     rows = np.flatnonzero(m)
     fix_message, old, new = fix if fix is not None else (None, None, None)
-    return frame(rows, column, _pick(message, m, rows.size), code, fix_message,
-                 _pick(old, m, rows.size), _pick(new, m, rows.size))
+    out = frame(rows, column, _pick(message, m, rows.size), code, fix_message,
+                _pick(old, m, rows.size), _pick(new, m, rows.size))
+    if severity is not None:
+        sev = np.empty(rows.size, dtype=object)
+        sev[:] = _pick(severity, m, rows.size)
+        out["severity"] = sev
+    return out
 
 
 def frame(rows: np.ndarray, column, message, code=None, fix_message=None, fix_old=None, fix_new=None) -> pd.DataFrame:

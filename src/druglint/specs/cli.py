@@ -32,6 +32,9 @@ def add_parser(sub: Any) -> None:
     sh.add_argument("--format", choices=("text", "json"), default="text")
     sh.add_argument("--config", help="configuration file (default: nearest druglint.yaml or pyproject.toml)")
     add_specs_option(sh)
+    from druglint.derive.cli import add_parsers
+
+    add_parsers(ssub)
 
 
 def apply_specs(cfg: Any, extra: list[str] | None) -> None:
@@ -63,8 +66,12 @@ def cmd_spec(args: Any) -> int:
     from druglint import config as config_mod
 
     if getattr(args, "spec_verb", None) is None:
-        print("druglint: error: spec needs an action: check or show", file=sys.stderr)
+        print("druglint: error: spec needs an action: check, show, derive or review", file=sys.stderr)
         return EXIT_ERROR
+    if args.spec_verb in ("derive", "review"):
+        from druglint.derive import cli as derive_cli
+
+        return derive_cli.cmd_derive(args) if args.spec_verb == "derive" else derive_cli.cmd_review(args)
     cfg = config_mod.load(args.config)
     cfg._spec_warning = False  # spec check reports the problems itself
     apply_specs(cfg, args.specs)

@@ -15,13 +15,23 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
+from druglint.specs.provenance import FACT_META, check_derived, check_review
 from druglint.specs.model import (Contraindication, Fact, Interaction, MaxDose, Phase, Population, Quantity, Reaction,
                                   Route, Spec, SpecFinding, Strength)
 
 SPEC_VERSION = 1
-TOP_KEYS = {"spec", "sources", "drug", "routes", "forms", "strengths", "schedule", "indications", "contraindications",
+TOP_KEYS = {"spec", "derived", "sources", "drug", "routes", "forms", "strengths", "schedule", "indications", "contraindications",
             "warnings", "adverse_reactions", "interactions", "populations"}
 MARKER = re.compile(rb"^spec:[ \t]*[\"']?1[\"']?[ \t]*(?:#.*)?$", re.M)
+
+
+# identity facts a label codes (spec derive writes them; hand-written specs may too)
+IDENTITY_CODED = ("unii", "labeler", "application", "marketing_category", "combination")
+
+
+def is_derived(spec: Spec) -> bool:
+    """A spec written by ``druglint spec derive`` (it has a top-level ``derived:`` block)."""
+    return spec.derived is not None
 
 
 def is_spec_text(head: bytes) -> bool:
@@ -172,7 +182,8 @@ def _route(r: _Reader, item: Any, line: int, where: str) -> Route | None:
 
     if not r.mapping(item, line, where):
         return None
-    r.keys(item, {"route", "qualifier", "reason", "source", "note"}, where)
+    r.keys(item, {"route", "qualifier", "reason", "source", "note"} | FACT_META, where)
+    review = check_review(r, item, where, line)
     name = r.get(item, "route", str, where, required=True)
     if not name:
         return None
@@ -180,7 +191,8 @@ def _route(r: _Reader, item: Any, line: int, where: str) -> Route | None:
     if canon is None:
         r.bad(line, f"{where}: route {name!r} is not an SPL route of administration (vocab/routes.yaml)", "DL506")
         canon = name.strip().casefold()
-    return Route(canon, line, r.get(item, "source", str, where), r.get(item, "qualifier", str, where), r.get(item, "reason", str, where))
+    return Route(canon, line, r.get(item, "source", str, where), r.get(item, "qualifier", str, where), r.get(item, "reason", str, where),
+                 review)
 
 
 def parse(doc: Any, path: str) -> tuple[Spec | None, list[SpecFinding]]:
@@ -202,48 +214,59 @@ def parse(doc: Any, path: str) -> tuple[Spec | None, list[SpecFinding]]:
             r.bad(yamlio.line_of(doc["sources"], k), f"sources: citation {str(k)!r} must be non-empty text")
         else:
             citations[str(k)] = v.strip()
+    derived = check_derived(r, doc.get("derived"), yamlio.line_of(doc, "derived"))
     drug = r.get(doc, "drug", dict, "spec", required=True)
     if drug is None:
         return None, r.findings
     r.keys(drug, {"name", "source", "brands", "synonyms", "class", "sponsor", "manufacturer", "developer",
-                  "approval", "description", "note"}, "drug")
+                  "approval", "description", "note", *IDENTITY_CODED} | FACT_META, "drug")
     name = r.get(drug, "name", str, "drug", required=True)
     if not name or not name.strip():
         return None, r.findings
     drug_source = r.get(drug, "source", str, "drug")
     spec = Spec(path, " ".join(name.split()).casefold(), yamlio.line_of(drug, "name"), drug_source, citations)
+    spec.derived = derived
+    spec.name_review = check_review(r, drug, "drug", spec.line)
 
     for key, target in (("brands", spec.brands), ("synonyms", spec.synonyms)):
         for item, line in r.items(drug, key, f"drug.{key}"):
             if isinstance(item, str):
                 target.append(Fact(item.strip(), line, drug_source))
             elif r.mapping(item, line, f"drug.{key}"):
-                r.keys(item, {"name", "source", "note"}, f"drug.{key}")
+                r.keys(item, {"name", "source", "note"} | FACT_META, f"drug.{key}")
+                review = check_review(r, item, f"drug.{key}", line)
                 value = r.get(item, "name", str, f"drug.{key}", required=True)
                 if value:
-                    target.append(Fact(value.strip(), line, r.get(item, "source", str, f"drug.{key}"), item.get("note")))
-    for key in ("class", "sponsor", "manufacturer", "developer", "description"):
+                    target.append(Fact(value.strip(), line, r.get(item, "source", str, f"drug.{key}"), item.get("note"), review))
+    for key in ("class", "sponsor", "manufacturer", "developer", "description", *IDENTITY_CODED):
         if key not in drug or drug[key] is None:
             continue
         line = yamlio.line_of(drug, key)
         value = drug[key]
         if isinstance(value, dict):
-            r.keys(value, {"value", "source", "note"}, f"drug.{key}")
+            r.keys(value, {"value", "source", "note"} | FACT_META, f"drug.{key}")
+            review = check_review(r, value, f"drug.{key}", line)
             v = r.get(value, "value", str, f"drug.{key}", required=True)
             if v:
-                spec.identity[key] = Fact(v, line, r.get(value, "source", str, f"drug.{key}"), value.get("note"))
+                spec.identity[key] = Fact(v, line, r.get(value, "source", str, f"drug.{key}"), value.get("note"), review)
         else:
             spec.identity[key] = Fact(_text(value), line, drug_source)
     approval = r.get(drug, "approval", dict, "drug")
     if approval is not None:
-        r.keys(approval, {"authority", "date", "source", "note", "application"}, "drug.approval")
+        r.keys(approval, {"authority", "date", "year", "source", "note", "application"} | FACT_META, "drug.approval")
+        review = check_review(r, approval, "drug.approval", yamlio.line_of(drug, "approval"))
         authority = r.get(approval, "authority", str, "drug.approval", required=True) or "?"
         date = approval.get("date")
         if date is not None and not isinstance(date, (_dt.date, _dt.datetime)):
             r.bad(yamlio.line_of(approval, "date"), f"drug.approval: date {_shown(date)} must be an ISO date (YYYY-MM-DD)")
-        spec.identity["approval"] = Fact(f"{authority} {_text(date) if date is not None else ''}".strip(),
+        year = approval.get("year")
+        if year is not None and (isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2100):
+            r.bad(yamlio.line_of(approval, "year"), f"drug.approval: year {_shown(year)} must be a four-digit year")
+            year = None
+        when = _text(date) if date is not None else (str(year) if year is not None else "")
+        spec.identity["approval"] = Fact(f"{authority} {when}".strip(),
                                          yamlio.line_of(drug, "approval"), r.get(approval, "source", str, "drug.approval"),
-                                         approval.get("note"))
+                                         approval.get("note"), review)
 
     routes = r.get(doc, "routes", dict, "spec")
     if routes is not None:
@@ -261,38 +284,45 @@ def parse(doc: Any, path: str) -> tuple[Spec | None, list[SpecFinding]]:
                                     ("warnings", spec.warnings, "text")):
         for item, line in r.items(doc, key, key):
             if r.mapping(item, line, key):
-                allowed = {field_name, "source", "note", "title", "section"}
+                allowed = {field_name, "source", "note", "title", "section"} | FACT_META
                 r.keys(item, allowed, key)
+                review = check_review(r, item, key, line)
                 value = r.get(item, field_name, str, key, required=True)
                 title = item.get("title")
                 if value:
-                    target.append(Fact(f"{title}: {value}" if title else value, line, r.get(item, "source", str, key), item.get("note")))
+                    target.append(Fact(f"{title}: {value}" if title else value, line, r.get(item, "source", str, key), item.get("note"),
+                                       review))
 
     for item, line in r.items(doc, "strengths", "strengths"):
         if r.mapping(item, line, "strengths"):
-            r.keys(item, {"amount", "unit", "form", "container", "source", "note"}, "strengths")
+            r.keys(item, {"amount", "unit", "form", "container", "source", "note", "as_labelled", "basis", "partial"} | FACT_META,
+                   "strengths")
+            review = check_review(r, item, "strengths", line)
             q = r.quantity({"q": {"amount": item.get("amount"), "unit": item.get("unit")}}, "q", "strengths", line)
             if q:
                 spec.strengths.append(Strength(q, line, r.get(item, "source", str, "strengths"), item.get("form"),
-                                               item.get("container"), item.get("note")))
+                                               item.get("container"), item.get("note"),
+                                               bool(r.get(item, "partial", bool, "strengths", default=False)), review))
 
     schedule = r.get(doc, "schedule", dict, "spec")
     if schedule is not None:
         r.keys(schedule, {"maximum_per_visit", "phases", "note", "source"}, "schedule")
         for item, line in r.items(schedule, "maximum_per_visit", "schedule.maximum_per_visit"):
             if r.mapping(item, line, "schedule.maximum_per_visit"):
-                r.keys(item, {"amount", "unit", "route", "source", "note"}, "schedule.maximum_per_visit")
+                r.keys(item, {"amount", "unit", "route", "source", "note", "condition"} | FACT_META, "schedule.maximum_per_visit")
+                review = check_review(r, item, "schedule.maximum_per_visit", line)
                 q = r.quantity({"q": {"amount": item.get("amount"), "unit": item.get("unit")}}, "q", "schedule.maximum_per_visit", line)
                 route = item.get("route")
                 if route is not None:
                     route = vocabulary("route").resolve(str(route)) or str(route)
                 if q:
-                    spec.maxima.append(MaxDose(q, line, r.get(item, "source", str, "schedule.maximum_per_visit"), route))
+                    spec.maxima.append(MaxDose(q, line, r.get(item, "source", str, "schedule.maximum_per_visit"), route, review))
         for item, line in r.items(schedule, "phases", "schedule.phases"):
             where = "schedule.phases"
             if not r.mapping(item, line, where):
                 continue
-            r.keys(item, {"phase", "aliases", "interval_days", "maximum", "strength", "repeats", "source", "note"}, where)
+            r.keys(item, {"phase", "aliases", "interval_days", "maximum", "strength", "repeats", "source", "note"} | FACT_META, where)
+            review = check_review(r, item, where, line)
             pname = r.get(item, "phase", str, where, required=True)
             if not pname:
                 continue
@@ -304,22 +334,27 @@ def parse(doc: Any, path: str) -> tuple[Spec | None, list[SpecFinding]]:
             spec.phases.append(Phase(pname.strip(), line, r.get(item, "source", str, where), tuple(str(a) for a in aliases),
                                      float(interval) if interval is not None else None, r.quantity(item, "maximum", where, line),
                                      r.quantity(item, "strength", where, line), bool(r.get(item, "repeats", bool, where, default=False)),
-                                     yamlio.line_of(item, "strength", line)))
+                                     yamlio.line_of(item, "strength", line), review))
 
     for item, line in r.items(doc, "contraindications", "contraindications"):
         if r.mapping(item, line, "contraindications"):
-            r.keys(item, {"text", "population", "source", "note"}, "contraindications")
+            r.keys(item, {"text", "population", "source", "note"} | FACT_META, "contraindications")
+            review = check_review(r, item, "contraindications", line)
             text = r.get(item, "text", str, "contraindications", required=True)
             if text:
                 spec.contraindications.append(Contraindication(text, line, r.get(item, "source", str, "contraindications"),
-                                                               r.get(item, "population", str, "contraindications")))
+                                                               r.get(item, "population", str, "contraindications"), review))
 
     cats = vocabulary("frequency_category")
     for item, line in r.items(doc, "adverse_reactions", "adverse_reactions"):
         where = "adverse_reactions"
         if not r.mapping(item, line, where):
             continue
-        r.keys(item, {"term", "lay", "percent", "category", "serious", "source", "note"}, where)
+        r.keys(item, {"term", "lay", "percent", "category", "serious", "source", "note", "arms"} | FACT_META, where)
+        review = check_review(r, item, where, line)
+        arms = r.get(item, "arms", dict, where) or {}
+        if any(isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v <= 100 for v in arms.values()):
+            r.bad(yamlio.line_of(item, "arms", line), f"{where}: arms maps each study arm to a percent (0-100)")
         term = r.get(item, "term", str, where, required=True)
         if not term:
             continue
@@ -335,14 +370,15 @@ def parse(doc: Any, path: str) -> tuple[Spec | None, list[SpecFinding]]:
             cat = canon
         lay = r.get(item, "lay", list, where) or []
         spec.reactions.append(Reaction(term.strip(), line, r.get(item, "source", str, where), tuple(str(x) for x in lay), pct, cat,
-                                       r.get(item, "serious", bool, where), item.get("note")))
+                                       r.get(item, "serious", bool, where), item.get("note"), review))
 
     sev = vocabulary("severity")
     for item, line in r.items(doc, "interactions", "interactions"):
         where = "interactions"
         if not r.mapping(item, line, where):
             continue
-        r.keys(item, {"drug", "class", "members", "effect", "severity", "justification", "source", "note"}, where)
+        r.keys(item, {"drug", "class", "members", "effect", "severity", "justification", "source", "note", "grade"} | FACT_META, where)
+        review = check_review(r, item, where, line)
         drug_name = r.get(item, "drug", str, where)
         klass = r.get(item, "class", str, where)
         if bool(drug_name) == bool(klass):
@@ -367,15 +403,16 @@ def parse(doc: Any, path: str) -> tuple[Spec | None, list[SpecFinding]]:
         spec.interactions.append(Interaction(line, r.get(item, "source", str, where), effect, canon_sev or "unknown",
                                              _canonical_drug(drug_name) if drug_name else None, klass,
                                              tuple(dict.fromkeys(_canonical_drug(m) for m in members)),
-                                             r.get(item, "justification", str, where)))
+                                             r.get(item, "justification", str, where), review))
 
     for item, line in r.items(doc, "populations", "populations"):
         if r.mapping(item, line, "populations"):
-            r.keys(item, {"population", "recommendation", "source", "note"}, "populations")
+            r.keys(item, {"population", "recommendation", "source", "note"} | FACT_META, "populations")
+            review = check_review(r, item, "populations", line)
             pop = r.get(item, "population", str, "populations", required=True)
             rec = r.get(item, "recommendation", str, "populations", required=True)
             if pop and rec:
-                spec.populations.append(Population(pop, rec, line, r.get(item, "source", str, "populations")))
+                spec.populations.append(Population(pop, rec, line, r.get(item, "source", str, "populations"), review))
     return spec, r.findings
 
 

@@ -19,6 +19,7 @@ class Fact:
     line: int
     source: str | None
     note: str | None = None
+    review: str | None = None  # derived facts: auto | required | confirmed (None: hand-written)
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class Route:
     source: str | None
     qualifier: str | None = None  # e.g. "transcutaneous" for transcutaneous intrahepatic injection
     reason: str | None = None
+    review: str | None = None  # derived facts: auto | required | confirmed (None: hand-written)
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,8 @@ class Strength:
     form: str | None = None
     container: str | None = None
     note: str | None = None
+    partial: bool = False  # the list may be incomplete (a repackager's label)
+    review: str | None = None  # derived facts: auto | required | confirmed (None: hand-written)
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,7 @@ class MaxDose:
     line: int
     source: str | None
     route: str | None = None  # the maximum applies to this route only
+    review: str | None = None  # derived facts: auto | required | confirmed (None: hand-written)
 
 
 @dataclass(frozen=True)
@@ -77,6 +82,7 @@ class Phase:
     strength: Quantity | None = None
     repeats: bool = False  # the last phase: every later dose follows it
     strength_line: int | None = None
+    review: str | None = None  # derived facts: auto | required | confirmed (None: hand-written)
 
 
 @dataclass(frozen=True)
@@ -85,6 +91,7 @@ class Contraindication:
     line: int
     source: str | None
     population: str | None = None  # a dosing-record flag column: pregnant, immunocompromised
+    review: str | None = None  # derived facts: auto | required | confirmed (None: hand-written)
 
 
 @dataclass(frozen=True)
@@ -97,6 +104,7 @@ class Reaction:
     category: str | None = None
     serious: bool | None = None
     note: str | None = None
+    review: str | None = None  # derived facts: auto | required | confirmed (None: hand-written)
 
 
 @dataclass(frozen=True)
@@ -109,6 +117,7 @@ class Interaction:
     drug_class: str | None = None
     members: tuple[str, ...] = ()  # canonical partner names (the drug itself, or the class members)
     justification: str | None = None
+    review: str | None = None  # derived facts: auto | required | confirmed (None: hand-written)
 
     @property
     def label(self) -> str:
@@ -121,6 +130,7 @@ class Population:
     recommendation: str
     line: int
     source: str | None
+    review: str | None = None  # derived facts: auto | required | confirmed (None: hand-written)
 
 
 @dataclass
@@ -145,6 +155,8 @@ class Spec:
     reactions: list[Reaction] = field(default_factory=list)
     interactions: list[Interaction] = field(default_factory=list)
     populations: list[Population] = field(default_factory=list)
+    name_review: str | None = None  # review status of the drug's name (derived specs)
+    derived: dict | None = None  # the `derived:` block of a spec written by `spec derive`
 
     # ------------------------------------------------------------------ queries
     def names(self) -> list[str]:

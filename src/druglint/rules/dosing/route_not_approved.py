@@ -2,7 +2,9 @@
 
 The spec lists the approved routes from the label (talimogene laherparepvec: intralesional
 only; acyclovir: oral, intravenous, topical, buccal). A route the label explicitly forbids
-is DL402 instead. Routes are SPL terms (vocab/routes.yaml) after the schema stage's
+is DL402 instead. When the approved routes come from a derived spec and one of them is still
+a draft (``review: required``: read from prose, not coded), the finding is info until a
+person confirms the routes (docs/specs.md, "Derived specs"). Routes are SPL terms (vocab/routes.yaml) after the schema stage's
 normalisation; drug names resolve through brands and synonyms.
 
 Passing example (dosing.csv):
@@ -22,6 +24,7 @@ import numpy as np
 from druglint.hits import hits
 from druglint.registry import rule
 from druglint.rules.dosing.spec_rows import messages, per_drug, route_keys, row_specs
+from druglint.specs.provenance import DRAFT_NOTE, any_draft, draft_caps
 from druglint.specs.tables import cite
 
 
@@ -42,10 +45,12 @@ def check(ctx):
         s = specs[name]
         routes = ", ".join(x.route for x in s.approved_routes)
         return (f"{s.name} is not approved for {r} use (approved: {routes}; "
-                f"{cite(s, s.approved_routes[0].line, s.approved_routes[0].source, 40)})")
+                f"{cite(s, s.approved_routes[0].line, s.approved_routes[0].source, 40)})"
+                + (DRAFT_NOTE if any_draft(s.approved_routes) else ""))
 
     msgs = messages(bad, {"drug": canon.to_numpy(dtype=object), "route": route}, message)
-    return hits(bad, "route", msgs)
+    draft = per_drug(canon, specs, lambda s: any_draft(s.approved_routes)) == True  # noqa: E712 - object array
+    return hits(bad, "route", msgs, severity=draft_caps(draft[bad]))
 
 
 # SPL routes that name no specific route (C38311 unknown, C38290 other, C48623 not

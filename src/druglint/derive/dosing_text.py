@@ -1,0 +1,4 @@
+"""placeholder"""
+
+def extract(doc):
+    return None

@@ -1,0 +1,58 @@
+"""Facts read from a document's text and tables (drafts: ``review: required``).
+
+Each extractor takes the document's blocks and appends :class:`DFact`s; they share nothing
+but the block list. Which blocks each reads: labels by LOINC section code (SPL) or openFDA
+field name, articles by pattern over every paragraph.
+"""
+from __future__ import annotations
+
+import re
+
+from druglint.derive.document import Block, DFact, Document
+
+APPROVAL = re.compile(r"Initial\s+U\.?\s?S\.?\s+Approval\s*:?\s*((?:19|20)\d\d)", re.I)
+
+
+def place(b: Block, **extra) -> dict:
+    out = {"section": b.section, "title": b.title or None, "field": b.field, "table": b.table, "row": b.row,
+           "paragraph": b.paragraph, "line": b.line}
+    out.update(extra)
+    return {k: v for k, v in out.items() if v is not None}
+
+
+def where(b: Block, **extra) -> str:
+    bits = []
+    if b.field:
+        bits.append(f"field {b.field}")
+    elif b.section:
+        bits.append(f"section {b.section}" + (f" '{b.title[:60]}'" if b.title else ""))
+    elif b.title:
+        bits.append(f"'{b.title[:60]}'")
+    if b.paragraph:
+        bits.append(f"paragraph {b.paragraph}")
+    if b.table:
+        bits.append(f"table {b.table} row {b.row}")
+    bits += [f"{k} {v}" for k, v in extra.items()]
+    bits.append(f"line {b.line}")
+    return ", ".join(bits)
+
+
+def text_fact(doc: Document, family: str, entry: dict, b: Block, quote: str, method: str = "text", **extra) -> None:
+    doc.facts.append(DFact(family, entry, where(b, **extra), method, place(b, **extra), quote.strip()))
+
+
+def approval_year(doc: Document) -> None:
+    """The Highlights' "Initial U.S. Approval: 2002" (SPL codes no approval date)."""
+    for b in doc.blocks:
+        m = APPROVAL.search(b.text)
+        if m:
+            text_fact(doc, "approval", {"authority": "FDA", "year": int(m.group(1))}, b, m.group(0))
+            return
+
+
+def extract(doc: Document) -> None:
+    from druglint.derive import adverse, dosing_text, interactions_text, populations_text
+
+    approval_year(doc)
+    for mod in (adverse, populations_text, interactions_text, dosing_text):
+        mod.extract(doc)

@@ -1,0 +1,222 @@
+"""`druglint spec derive` / `spec review`: exact coded facts from SPL fixtures (kit part
+without the moiety, repackager), refusal of unsafe or malformed XML, idempotence, the
+hand-edit guard, the review workflow and rule severities that follow the review status.
+The real SPL labels in ../shared are used when present (skipped otherwise)."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from druglint import yamlio
+from druglint.specs.loader import check_files, load_file
+
+ROOT = Path(__file__).resolve().parents[1]
+FIX = ROOT / "fixtures" / "derive"
+SPL = ROOT.parent / "shared" / "realdata" / "openfda_spl"
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "druglint", *args], capture_output=True, text=True, cwd=cwd or ROOT)
+
+
+def facts(path: Path) -> dict:
+    """The derived spec as plain data (provenance kept)."""
+    return yamlio.load(path.read_text(encoding="utf-8"))
+
+
+def values(items, key):
+    return [i[key] for i in items]
+
+
+# ------------------------------------------------------------------ coded facts
+def test_kit_part_without_the_moiety_gives_no_route_and_exact_facts(tmp_path):
+    r = run("spec", "derive", str(FIX / "kit.xml"), "-o", str(tmp_path))
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == f"wrote {tmp_path / 'examplimab.yaml'}: 1 fact(s) to review"
+    d = facts(tmp_path / "examplimab.yaml")
+    assert d["drug"]["name"] == "examplimab"
+    assert d["drug"]["unii"]["value"] == "EXAMPLE001"
+    assert values(d["drug"]["brands"], "name") == ["Examplo"]
+    assert d["drug"]["application"]["value"] == "BLA999999"  # the part has no approval: the kit's
+    assert d["drug"]["marketing_category"]["value"] == "BLA"
+    assert d["drug"]["labeler"]["value"] == "Example Biologics Inc."
+    assert values(d["routes"]["approved"], "route") == ["subcutaneous"]  # not the swab's TOPICAL
+    assert values(d["forms"], "form") == ["injection, solution"]  # not KIT, not SWAB
+    (s,) = d["strengths"]
+    assert (s["amount"], s["unit"], s["as_labelled"], s["basis"]) == (50, "mg/mL", "40 mg/0.8 mL", "active ingredient (examplimab)")
+    assert "partial" not in s
+    route = d["routes"]["approved"][0]
+    assert route["review"] == "auto" and route["provenance"]["method"] == "coded"
+    assert route["provenance"]["place"] == {"element": "routeCode", "line": 55}
+    assert route["provenance"]["quote"] == 'routeCode code="C38299" displayName="SUBCUTANEOUS"'
+    approval = d["drug"]["approval"]  # SPL codes no approval date: the title's year is text
+    assert (approval["year"], approval["review"], approval["provenance"]["method"]) == (2019, "required", "text")
+    assert approval["provenance"]["quote"] == "Initial U.S. Approval: 2019"
+    doc = d["derived"]["documents"]["d1"]
+    assert (doc["set_id"], doc["version"], doc["effective"]) == ("aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee", 3, "2020-01-15")
+
+
+def test_repackager_strengths_are_partial_and_basis_is_the_moiety(tmp_path):
+    assert run("spec", "derive", str(FIX / "repack.xml"), "-o", str(tmp_path)).returncode == 0
+    d = facts(tmp_path / "examplastatin.yaml")
+    (s,) = d["strengths"]
+    assert (s["amount"], s["unit"], s["basis"], s["partial"]) == (20, "mg", "active moiety (examplastatin)", True)
+    assert d["derived"]["documents"]["d1"]["repackager"] is True
+    assert values(d["drug"]["synonyms"], "name") == ["examplastatin calcium"]
+    assert d["drug"]["unii"]["value"] == "EXAMPLE003"  # the moiety's UNII, not the salt's
+    spec, findings = load_file(str(tmp_path / "examplastatin.yaml"))
+    assert findings == [] and spec.strengths[0].partial is True
+
+
+@pytest.mark.parametrize("name, message", [
+    ("bomb.xml", "declares a DTD or entities (an XML bomb or external entity?); nothing was resolved"),
+    ("external-entity.xml", "declares a DTD or entities (an XML bomb or external entity?); nothing was resolved"),
+    ("malformed.xml", "not well-formed SPL XML (line 5): Opening and ending tag mismatch"),
+])
+def test_unsafe_or_malformed_xml_gives_one_line_and_writes_nothing(tmp_path, name, message):
+    out = tmp_path / "out"
+    r = run("spec", "derive", str(FIX / name), "-o", str(out))
+    assert r.returncode == 1
+    assert r.stdout == ""
+    (line,) = r.stderr.strip().splitlines()
+    assert line.startswith(f"druglint: error: {FIX / name}: ") and message in line
+    assert not out.exists() or list(out.iterdir()) == []
+
+
+def test_one_bad_file_does_not_stop_the_others(tmp_path):
+    r = run("spec", "derive", str(FIX / "malformed.xml"), str(FIX / "kit.xml"), "-o", str(tmp_path))
+    assert r.returncode == 1
+    assert [p.name for p in tmp_path.iterdir()] == ["examplimab.yaml"]
+
+
+# ------------------------------------------------------ idempotence, hand edits
+def test_second_run_is_idempotent_and_hand_edits_are_kept(tmp_path):
+    assert run("spec", "derive", str(FIX / "kit.xml"), "-o", str(tmp_path)).returncode == 0
+    spec = tmp_path / "examplimab.yaml"
+    first = spec.read_bytes()
+    r = run("spec", "derive", str(FIX / "kit.xml"), "-o", str(tmp_path))
+    assert (r.returncode, r.stdout.strip()) == (0, f"unchanged {spec}")
+    assert spec.read_bytes() == first
+    spec.write_text(spec.read_text(encoding="utf-8").replace('"Examplo"', '"Examplo Pen"', 1), encoding="utf-8")
+    edited = spec.read_bytes()
+    r = run("spec", "derive", str(FIX / "kit.xml"), "-o", str(tmp_path))
+    assert r.returncode == 1
+    assert "edited by hand since it was derived; not overwritten (use --force" in r.stderr
+    assert spec.read_bytes() == edited
+    r = run("spec", "derive", str(FIX / "kit.xml"), "-o", str(tmp_path), "--force")
+    assert r.returncode == 0 and spec.read_bytes() == first
+
+
+def test_a_hand_written_spec_is_never_overwritten(tmp_path):
+    target = tmp_path / "examplimab.yaml"
+    target.write_text("spec: 1\ndrug: {name: examplimab, source: my notes}\n", encoding="utf-8")
+    r = run("spec", "derive", str(FIX / "kit.xml"), "-o", str(tmp_path))
+    assert r.returncode == 1 and "not written by spec derive; not overwritten" in r.stderr
+    assert target.read_text(encoding="utf-8").startswith("spec: 1\ndrug: {name: examplimab")
+
+
+# ------------------------------------------------------------ format, review
+def test_derived_spec_passes_spec_check_and_unknown_keys_stay_errors(tmp_path):
+    assert run("spec", "derive", str(FIX / "kit.xml"), str(FIX / "repack.xml"), "-o", str(tmp_path)).returncode == 0
+    files = sorted(str(p) for p in tmp_path.iterdir())
+    findings, checked = check_files(files)
+    assert findings == [] and len(checked) == 2
+    spec = tmp_path / "examplimab.yaml"
+    text = spec.read_text(encoding="utf-8")
+    spec.write_text(text.replace('      review: "auto"', '      review: "maybe"', 1)
+                    .replace('        quote: "Examplo"', '        quote: "Examplo"\n        confidence: 0.9', 1), encoding="utf-8")
+    findings, _ = check_files([str(spec)])
+    got = sorted((f.code, f.message) for f in findings)
+    assert ("DL502", "drug.brands: review must be one of auto, required, confirmed, not 'maybe'") in got
+    assert any(code == "DL502" and "unknown key 'confidence'" in msg for code, msg in got)
+
+
+def test_review_lists_drafts_and_confirm_changes_only_the_status(tmp_path):
+    assert run("spec", "derive", str(FIX / "kit.xml"), "-o", str(tmp_path)).returncode == 0
+    spec = tmp_path / "examplimab.yaml"
+    before = spec.read_text(encoding="utf-8").splitlines()
+    r = run("spec", "review", str(tmp_path))
+    assert r.returncode == 0
+    lines = r.stdout.strip().splitlines()
+    assert lines[0].startswith(f"{spec}:") and lines[0].endswith(": approval: year 2019")
+    assert lines[1] == "    quote: Initial U.S. Approval: 2019"
+    assert lines[-1] == "1 fact(s) to review"
+    fact_line = int(lines[0].split(":")[1])
+    r = run("spec", "review", str(tmp_path), "--confirm", f"{spec}:{fact_line}")
+    assert r.returncode == 0 and r.stdout.strip().splitlines()[-2:] == ["confirmed 1 fact(s)", "no fact to review"]
+    after = spec.read_text(encoding="utf-8").splitlines()
+    diff = [(a, b) for a, b in zip(before, after) if a != b]
+    assert diff == [('    review: "required"', '    review: "confirmed"')]
+    # confirming is not a hand edit: a new derive run keeps the file and its confirmation
+    r = run("spec", "derive", str(FIX / "kit.xml"), "-o", str(tmp_path))
+    assert (r.returncode, r.stdout.strip()) == (0, f"unchanged {spec}")
+    r = run("spec", "review", str(tmp_path), "--confirm", f"{spec}:1")
+    assert r.returncode == 2 and "no reviewable fact starts on that line" in r.stderr
+
+
+def test_draft_route_finding_is_info_until_reviewed_then_error(tmp_path):
+    shutil.copytree(FIX / "draft-route", tmp_path / "d")
+    folder = tmp_path / "d"
+
+    def dl401() -> list[tuple[int, str]]:
+        import json
+
+        r = run("check", str(folder / "dosing.csv"), "--specs", str(folder), "--format", "json", "--select", "DL401")
+        return [(v["line"], v["severity"]) for v in json.loads(r.stdout)]
+
+    assert dl401() == [(3, "info")]
+    r = run("spec", "review", str(folder), "--confirm", "all")
+    assert r.returncode == 0 and "confirmed 2 fact(s)" in r.stdout
+    assert dl401() == [(3, "error")]
+
+
+# ------------------------------------------------------------- real labels
+@pytest.fixture(scope="module")
+def real(tmp_path_factory):
+    if not SPL.is_dir():
+        pytest.skip("../shared/realdata/openfda_spl is absent")
+    out = tmp_path_factory.mktemp("spl")
+    r = run("spec", "derive", *sorted(str(p) for p in SPL.glob("*.xml")), "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    return out
+
+
+def test_real_labels_coded_facts(real):
+    names = sorted(p.name for p in real.iterdir())
+    assert names == ["adalimumab.yaml", "atorvastatin.yaml", "diphenhydramine.yaml", "haloperidol.yaml",
+                     "phenylephrine.yaml", "sildenafil.yaml"]
+    ada = facts(real / "adalimumab.yaml")
+    assert values(ada["routes"]["approved"], "route") == ["subcutaneous"]  # the kit's swab is TOPICAL
+    assert sorted((s["amount"], s["unit"]) for s in ada["strengths"]) == [(50, "mg/mL")]
+    assert sorted(s["as_labelled"] for s in ada["strengths"]) == ["40 mg/0.8 mL"]
+    assert (ada["drug"]["unii"]["value"], ada["drug"]["application"]["value"]) == ("FYS6T7F842", "BLA125057")
+    assert ada["drug"]["approval"]["year"] == 2002
+    ator = facts(real / "atorvastatin.yaml")  # original and repackager: the union is complete
+    assert sorted(s["amount"] for s in ator["strengths"]) == [10, 20, 40, 80]
+    assert all("partial" not in s for s in ator["strengths"])
+    assert {s["basis"] for s in ator["strengths"]} == {"active moiety (atorvastatin)"}
+    sil = facts(real / "sildenafil.yaml")
+    assert sorted(s["amount"] for s in sil["strengths"]) == [25, 50, 100]
+    assert sil["drug"]["unii"]["value"] == "3M7OB98Y7H"
+    halo = facts(real / "haloperidol.yaml")
+    assert halo["drug"]["application"]["value"] == "ANDA070278"
+    assert halo["derived"]["documents"]["d1"]["repackager"] is True
+    assert [s.get("partial") for s in halo["strengths"]] == [True]
+    dph = facts(real / "diphenhydramine.yaml")  # a combination product: its brand is not the moiety's
+    assert "brands" not in dph["drug"]
+    assert dph["drug"]["combination"]["value"].startswith("TRIAMINIC Childrens Night Time Cold and Cough (")
+    assert [(s["amount"], s["unit"], s["as_labelled"]) for s in dph["strengths"]] == [(1.25, "mg/mL", "6.25 mg/5 mL")]
+    findings, _ = check_files(sorted(str(p) for p in real.iterdir()))
+    assert findings == []
+
+
+def test_repackaged_lipitor_alone_is_partial(tmp_path):
+    if not SPL.is_dir():
+        pytest.skip("../shared/realdata/openfda_spl is absent")
+    assert run("spec", "derive", str(SPL / "lipitor-repack.xml"), "-o", str(tmp_path)).returncode == 0
+    d = facts(tmp_path / "atorvastatin.yaml")
+    assert [(s["amount"], s["unit"], s.get("partial")) for s in d["strengths"]] == [(20, "mg", True)]

@@ -51,8 +51,4 @@ def approval_year(doc: Document) -> None:
 
 
 def extract(doc: Document) -> None:
-    from druglint.derive import adverse, dosing_text, interactions_text, populations_text
-
     approval_year(doc)
-    for mod in (adverse, populations_text, interactions_text, dosing_text):
-        mod.extract(doc)

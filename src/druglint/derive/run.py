@@ -56,14 +56,8 @@ def read_document(path: str) -> list[Document]:
         from druglint.derive import spl
 
         docs = [spl.read(path, data)]
-    elif kind == "openfda-json":
-        from druglint.derive import openfda_json
-
-        docs = openfda_json.read(path, data)
     else:
-        from druglint.derive import article
-
-        docs = [article.read(path, data)]
+        raise DeriveError(f"{kind} input is not supported yet: give an SPL XML label")
     from druglint.derive.extract import extract
 
     for d in docs:

@@ -1,4 +1,0 @@
-"""placeholder"""
-
-def extract(doc):
-    return None

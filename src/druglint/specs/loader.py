@@ -377,7 +377,7 @@ def parse(doc: Any, path: str) -> tuple[Spec | None, list[SpecFinding]]:
         where = "interactions"
         if not r.mapping(item, line, where):
             continue
-        r.keys(item, {"drug", "class", "members", "effect", "severity", "justification", "source", "note", "grade"} | FACT_META, where)
+        r.keys(item, {"drug", "class", "members", "effect", "severity", "justification", "source", "note"} | FACT_META, where)
         review = check_review(r, item, where, line)
         drug_name = r.get(item, "drug", str, where)
         klass = r.get(item, "class", str, where)

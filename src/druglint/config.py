@@ -41,6 +41,7 @@ class Config:
     fail_on: Severity = Severity.WARNING
     exclude: list[str] = field(default_factory=list)
     specs: list[str] = field(default_factory=list)
+    knowledge: bool = True  # false: no knowledge pack (only specs and vocabularies know drugs)
     # keys owned by other features (prose, waivers, baseline, limits...): validated there,
     # with ``line_of(key)`` to name the line in their error messages
     extra: dict[str, Any] = field(default_factory=dict)
@@ -236,6 +237,10 @@ def from_mapping(raw: dict[str, Any], path: str | None = None, line_of: Any = No
         elif k == "specs":
             base = Path(path).resolve().parent if path else Path(".")
             cfg.specs = [str((base / p)) for p in _strings(value, key, path, line)]
+        elif k == "knowledge":
+            if not isinstance(value, bool):
+                raise ConfigError("'knowledge' must be true or false (false turns the bundled knowledge pack off)", path, line)
+            cfg.knowledge = value
         elif k in EXTRA_KEYS:
             cfg.extra[k] = value
         else:

@@ -1,0 +1,316 @@
+"""The knowledge pack in memory: name resolution and per-drug facts, each with its source.
+
+``Pack.open(folder)`` reads ``names.parquet``, ``products.parquet`` and ``pack.json`` (written
+by ``druglint.knowledge.build``). Resolution is vectorised: the inputs are factorised, each
+distinct value normalised at three levels (``normalise.levels``) and looked up with one
+``pandas.Index.get_indexer`` per level; values still unknown are split as combinations
+("A AND B", "A; B", "A/B", "A + B") and resolved when every part is.
+
+``how`` says what it took: the name's own kind in the pack (generic, salt, brand, synonym,
+international), ``salt`` when only salt words had to be dropped, ``normalised`` when case and
+punctuation were not enough (dose or form suffix, parenthesis), ``combination`` for a split.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from druglint.knowledge.strength import Strength
+
+HOWS = ("generic", "brand", "synonym", "salt", "international", "normalised", "combination")
+_SPLIT = re.compile(r"\s+and\s+|\s*[;+&]\s*|\s*/\s*|\s+with\s+|\s*,\s*|\s+w/\s*")
+
+
+@dataclass(frozen=True)
+class Resolution:
+    name: str  # as written
+    drug: str | None  # drug id (active moiety, or "a; b" for a combination), None when unknown
+    how: str | None  # see HOWS; None when unknown
+    layer: str | None = None  # "pack" here; the layered lookup sets "spec" or "derived"
+    source: str | None = None  # "Drugs@FDA NDA020702 product 001", ...
+    matched: str | None = None  # the pack name it matched, as written in the source
+
+
+@dataclass(frozen=True)
+class ProductFact:
+    """One Drugs@FDA product of an ingredient (the source of route, form and strength facts)."""
+
+    appl: str  # "NDA020702"
+    product: str  # "001"
+    brand: str
+    form: str  # "tablet"
+    route: str  # as written: "ORAL", "INJECTION"
+    routes: tuple[str, ...]  # SPL route names; () when the route names none
+    route_specific: bool
+    strength_text: str
+    strength: Strength | None
+    status: str  # Prescription, Over-the-counter, Discontinued, None (Tentative Approval)
+    combination: str  # other-ingredient products: "amlodipine; atorvastatin"; "" when single
+
+    @property
+    def record(self) -> str:
+        return f"Drugs@FDA {self.appl} product {self.product}"
+
+
+@dataclass(frozen=True)
+class NameFact:
+    name: str
+    how: str
+    source: str  # "Drugs@FDA NDA020702 product 001", "drug-named-entity-recognition 2.0.9: ..."
+
+
+@dataclass
+class IngredientFacts:
+    drug: str
+    names: list[NameFact] = field(default_factory=list)
+    products: list[ProductFact] = field(default_factory=list)
+
+    def _names(self, how: str) -> list[str]:
+        return [n.name for n in self.names if n.how == how]
+
+    @property
+    def brands(self) -> list[str]:
+        return self._names("brand")
+
+    @property
+    def synonyms(self) -> list[str]:
+        return self._names("synonym")
+
+    @property
+    def international(self) -> list[str]:
+        return self._names("international")
+
+    @property
+    def salts(self) -> list[str]:
+        return self._names("salt")
+
+    @property
+    def routes(self) -> tuple[str, ...]:
+        """SPL route names of every product (sorted)."""
+        return tuple(sorted({r for p in self.products for r in p.routes}))
+
+    @property
+    def route_specific(self) -> bool:
+        """True when every product names its routes: only then is a route outside ``routes``
+        unapproved per Drugs@FDA ("INJECTABLE;INJECTION" names none)."""
+        return bool(self.products) and all(p.route_specific for p in self.products)
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        return tuple(sorted({p.form for p in self.products if p.form}))
+
+    @property
+    def strengths(self) -> list[Strength]:
+        """Distinct parsed strengths of the application holders' single-ingredient products
+        (a combination's strengths are in ``products``, with ``combination`` set)."""
+        seen: dict[tuple, Strength] = {}
+        for p in self.products:
+            if p.strength is not None and not p.combination:
+                s = p.strength
+                seen.setdefault((s.value, s.unit, s.per_value, s.per_unit, s.basis), s)
+        return list(seen.values())
+
+    @property
+    def applications(self) -> list[tuple[str, str]]:
+        """(application, marketing status of its products) pairs, e.g. ('NDA020702', 'Prescription')."""
+        return sorted({(p.appl, p.status) for p in self.products})
+
+    @property
+    def sources(self) -> list[str]:
+        return sorted({p.record for p in self.products} | {n.source for n in self.names})
+
+
+class Pack:
+    """The loaded pack: the name index (memory-mapped), the drug list and metadata at once;
+    ``names_table`` (key, name, drug, how, source, record, alternatives) and ``products`` (one
+    row per product ingredient, see ``assemble.products``) on first use."""
+
+    def __init__(self, folder: str):
+        import numpy as np
+
+        self.folder = folder
+        with open(os.path.join(folder, "pack.json"), encoding="utf-8") as fh:
+            self.meta = json.load(fh)
+        with open(os.path.join(folder, "drugs.txt"), encoding="utf-8") as fh:
+            self.drug_ids = np.array(fh.read().split("\n")[:-1], dtype=object)
+        self.index = np.load(os.path.join(folder, "index.npy"), mmap_mode="r")
+        self._names: Any = None
+        self._products: Any = None
+        self._by_drug: dict[str, tuple[int, int]] | None = None
+        self._by_combo: dict[str, list[int]] | None = None
+
+    @classmethod
+    def open(cls, folder: str) -> "Pack":
+        return cls(folder)
+
+    @property
+    def names_table(self) -> Any:
+        if self._names is None:
+            import pyarrow.parquet as pq
+
+            t = pq.read_table(os.path.join(self.folder, "names.parquet")).to_pandas()
+            t["name"] = t["name"].where(t["name"].notna(), t["key"])  # stored only when it differs in more than case
+            self._names = t
+        return self._names
+
+    @property
+    def products(self) -> Any:
+        if self._products is None:
+            import pyarrow.parquet as pq
+
+            p = pq.read_table(os.path.join(self.folder, "products.parquet")).to_pandas()
+            for c in ("unit", "per_unit", "basis", "note"):
+                p[c] = p[c].astype(object).where(p[c].notna(), None)
+            self._products = p
+        return self._products
+
+    @property
+    def releases(self) -> dict[str, str]:
+        """source name -> release ("Drugs@FDA" -> "2019-07-02")."""
+        return {s["name"]: s.get("release", "") for s in self.meta.get("sources", [])}
+
+    def source_label(self, source: str, record: str, name: str | None = None) -> str:
+        """Human citation of one name row."""
+        if source == "Drugs@FDA":
+            return f"Drugs@FDA {record}"
+        what = f"{name!r} -> {record!r}" if name is not None else repr(record)
+        return f"{source} {self.releases.get(source, '')}: {what}".replace("  ", " ")
+
+    # --------------------------------------------------------------- resolution
+    def resolve_many(self, names: Any) -> tuple[Any, Any]:
+        """(drug, how) object arrays, one entry per input (None where unknown)."""
+        import numpy as np
+
+        rows, how, combos = self._resolve_rows(names)
+        drugs = np.full(len(rows), None, dtype=object)
+        hit = rows >= 0
+        drugs[hit] = self.drug_ids[np.asarray(self.index["drug"])[rows[hit]]]
+        combo = how == "combination"
+        drugs[combo] = combos[combo]
+        return drugs, how
+
+    def _resolve_rows(self, names: Any) -> tuple[Any, Any, Any]:
+        """Per input: the matched names-table row (-1: none or combination), how, and the
+        combination's drug id (None unless how is 'combination')."""
+        import numpy as np
+        import pandas as pd
+
+        from druglint.knowledge import normaliser as nz
+        from druglint.knowledge.index import HOWS as INDEX_HOWS
+        from druglint.knowledge.index import lookup
+
+        s = names if isinstance(names, pd.Series) else pd.Series(np.asarray(names, dtype=object))
+        codes, uniques = pd.factorize(s)
+        u = pd.Series(uniques, dtype=object).astype(str)
+        k, sp, mo = nz.levels(u)
+        row = lookup(self.index, k)
+        kinds = np.array(INDEX_HOWS, dtype=object)
+        how = np.full(len(u), None, dtype=object)
+        hit = row >= 0
+        how[hit] = kinds[np.asarray(self.index["how"])[row[hit]]]
+        for level, label in ((sp, "normalised"), (mo, None)):
+            miss = np.flatnonzero(row < 0)
+            if not len(miss):
+                break
+            todo = miss[level[miss] != k[miss]]  # only values this level changed
+            r = lookup(self.index, level[todo])
+            found = r >= 0
+            idx = todo[found]
+            row[idx] = r[found]
+            # moiety level: "salt" when salt words were all that had to go
+            how[idx] = np.where(k[idx] == sp[idx], "salt", "normalised") if label is None else label
+        combo = np.full(len(u), None, dtype=object)
+        miss = np.flatnonzero(row < 0)
+        if len(miss):
+            combo[miss] = self._combinations(sp[miss])
+            how[miss[pd.notna(combo[miss])]] = "combination"
+        return np.append(row, -1)[codes], np.append(how, None)[codes], np.append(combo, None)[codes]
+
+    def _combinations(self, keys: Any) -> Any:
+        """'a and b' / 'a; b' / 'a/b': the sorted drugs of the parts when every part resolves."""
+        import numpy as np
+        import pandas as pd
+
+        parts = pd.Series(keys, dtype=object).str.split(_SPLIT)
+        many = parts.str.len() > 1
+        out = np.full(len(keys), None, dtype=object)
+        if not many.any():
+            return out
+        exploded = parts[many].explode()
+        exploded = exploded[exploded.str.strip() != ""]
+        if not len(exploded):
+            return out
+        drugs, _ = self.resolve_many(exploded.to_numpy(dtype=object))
+        part = pd.Series(drugs, index=exploded.index, dtype=object)
+        ok = part.notna().groupby(level=0).all()
+        joined = part.dropna().str.split("; ").explode().groupby(level=0).agg(lambda d: "; ".join(sorted(set(d))))
+        good = ok[ok].index.intersection(joined.index)
+        out[good.to_numpy()] = joined.loc[good].to_numpy()
+        return out
+
+    def resolve(self, name: Any) -> Resolution | None:
+        """The resolution of one name, or None when the pack does not know it."""
+        rows, how, combos = self._resolve_rows([name])
+        r = int(rows[0])
+        if how[0] == "combination":
+            return Resolution(str(name), combos[0], "combination", "pack", "each part resolved on its own", None)
+        if r < 0:
+            return None
+        t = self.names_table.iloc[r]
+        return Resolution(str(name), t["drug"], how[0], "pack", self.source_label(t["source"], t["record"], t["name"]), t["name"])
+
+    def is_known_name(self, name: Any) -> bool:
+        return self.resolve_many([name])[0][0] is not None
+
+    def known_keys(self) -> Any:
+        """Every name key of the pack (a pandas Index): the near-miss dictionary."""
+        import pandas as pd
+
+        return pd.Index(self.names_table["key"].to_numpy(dtype=object))
+
+    def drugs(self) -> Any:
+        """The drug ids (sorted object ndarray)."""
+        return self.drug_ids
+
+    # -------------------------------------------------------------------- facts
+    def facts(self, drug: str) -> IngredientFacts | None:
+        """Names and products of a drug id (moiety or combination), None when unknown."""
+        import numpy as np
+
+        where = np.searchsorted(self.drug_ids, drug)  # drugs.txt is sorted
+        number = where if where < len(self.drug_ids) and self.drug_ids[where] == drug else -1
+        name_rows = np.flatnonzero(np.asarray(self.index["drug"]) == number) if number >= 0 else np.array([], dtype=int)
+        prod_rows = self._product_rows(drug)
+        if not len(name_rows) and not len(prod_rows):
+            return None
+        t = self.names_table.iloc[name_rows]
+        names = [NameFact(n, h, self.source_label(src, rec, n)) for n, h, src, rec in zip(t["name"], t["how"], t["source"], t["record"])]
+        return IngredientFacts(drug, names, [self._product(i) for i in prod_rows])
+
+    def _product_rows(self, drug: str) -> list[int]:
+        if self._by_drug is None:
+            import pandas as pd
+
+            p = self.products
+            first = pd.Series(range(len(p)), index=p["drug"].to_numpy()).groupby(level=0).agg(["min", "max"])
+            self._by_drug = {d: (int(a), int(b) + 1) for d, a, b in zip(first.index, first["min"], first["max"])}
+            combos = p.index[p["combination"] != ""]
+            self._by_combo = pd.Series(combos, index=p.loc[combos, "combination"].to_numpy()).groupby(level=0).agg(list).to_dict()
+        if drug in self._by_drug:
+            a, b = self._by_drug[drug]
+            return list(range(a, b))
+        return list(self._by_combo.get(drug, []))  # type: ignore[union-attr]
+
+    def _product(self, i: int) -> ProductFact:
+        r = self.products.iloc[i]
+        strength = None
+        if r["value"] == r["value"] and r["value"] is not None:  # not NaN: the text parsed
+            per = r["per_value"]
+            strength = Strength(float(r["value"]), r["unit"], float(per) if per == per and per is not None else None,
+                                r["per_unit"], r["basis"], r["note"], r["strength"])
+        return ProductFact(r["appl"], r["product"], r["brand"], r["form"], r["route"],
+                           tuple(x for x in (r["routes"] or "").split("|") if x), bool(r["route_specific"]),
+                           r["strength"], strength, r["status"], r["combination"])

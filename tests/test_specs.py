@@ -150,7 +150,7 @@ def test_spec_show_by_brand_prints_sources(capsys):
     assert main(["spec", "show", "IMLYGIC"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("talimogene laherparepvec")
-    assert "resolved from 'IMLYGIC' (synonym)" in out
+    assert "resolved from 'IMLYGIC' (brand)" in out  # the spec lists Imlygic as its brand
     assert "intravenous" in out and "forbidden" in out
     assert "source: 'What is Talimogene laherparepvec used for?'" in out  # citation key expanded
 

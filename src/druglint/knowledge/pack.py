@@ -251,6 +251,22 @@ class Pack:
         out[good.to_numpy()] = joined.loc[good].to_numpy()
         return out
 
+    def describe_many(self, names: Any) -> list[Resolution | None]:
+        """``resolve`` for many names at once (the names table is read once, rows taken in bulk)."""
+        import numpy as np
+
+        rows, how, combos = self._resolve_rows(names)
+        hit = np.flatnonzero(rows >= 0)
+        t = self.names_table
+        cols = {c: t[c].to_numpy(dtype=object)[rows[hit]] for c in ("drug", "name", "source", "record")}
+        out: list[Resolution | None] = [None] * len(rows)
+        for j, i in enumerate(hit):
+            out[i] = Resolution(str(names[i]), cols["drug"][j], how[i], "pack",
+                                self.source_label(cols["source"][j], cols["record"][j], cols["name"][j]), cols["name"][j])
+        for i in np.flatnonzero(how == "combination"):
+            out[i] = Resolution(str(names[i]), combos[i], "combination", "pack", "each part resolved on its own", None)
+        return out
+
     def resolve(self, name: Any) -> Resolution | None:
         """The resolution of one name, or None when the pack does not know it."""
         rows, how, combos = self._resolve_rows([name])

@@ -1,8 +1,11 @@
-"""The ``druglint spec`` verb (``spec check``, ``spec show``) and the ``--specs`` option.
+"""The ``druglint spec`` verb (``spec check``, ``spec show``, ``spec resolve``, ``spec list``)
+and the ``--specs`` option.
 
 ``spec check [PATHS]`` validates spec files (DL5xx) - by default every spec folder in use
-(bundled, config ``specs``, ``--specs``). ``spec show NAME`` prints the resolved spec of a
-drug named by generic name, brand, synonym or salt, with the line and source of every fact.
+(bundled, config ``specs``, ``--specs``). ``spec show NAME`` prints what druglint knows of a
+drug named by generic name, brand, synonym or salt - the spec's facts with their lines and
+sources, then the knowledge pack's (``druglint.knowledge.cli``, which also holds ``resolve``
+and ``list``). ``as_dict``/``as_text`` render a spec.
 """
 from __future__ import annotations
 
@@ -27,14 +30,20 @@ def add_parser(sub: Any) -> None:
     c.add_argument("--format", choices=("text", "json"), default="text")
     c.add_argument("--config", help="configuration file (default: nearest druglint.yaml or pyproject.toml)")
     add_specs_option(c)
-    sh = ssub.add_parser("show", help="print a drug's spec with the source of each fact")
+    sh = ssub.add_parser("show", help="print what druglint knows of a drug, each fact with its layer and source")
     sh.add_argument("name", help="generic name, brand, synonym or salt (any case)")
-    sh.add_argument("--format", choices=("text", "json"), default="text")
-    sh.add_argument("--config", help="configuration file (default: nearest druglint.yaml or pyproject.toml)")
-    add_specs_option(sh)
-    from druglint.derive.cli import add_parsers
+    _common(sh)
+    from druglint.derive.cli import add_parsers as add_derive_parsers
+    from druglint.knowledge.cli import add_parsers
 
-    add_parsers(ssub)
+    add_derive_parsers(ssub)
+    add_parsers(ssub, _common)
+
+
+def _common(p: Any) -> None:
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--config", help="configuration file (default: nearest druglint.yaml or pyproject.toml)")
+    add_specs_option(p)
 
 
 def apply_specs(cfg: Any, extra: list[str] | None) -> None:
@@ -66,7 +75,7 @@ def cmd_spec(args: Any) -> int:
     from druglint import config as config_mod
 
     if getattr(args, "spec_verb", None) is None:
-        print("druglint: error: spec needs an action: check, show, derive or review", file=sys.stderr)
+        print("druglint: error: spec needs an action: check, show, resolve, list, derive or review", file=sys.stderr)
         return EXIT_ERROR
     if args.spec_verb in ("derive", "review"):
         from druglint.derive import cli as derive_cli
@@ -75,7 +84,11 @@ def cmd_spec(args: Any) -> int:
     cfg = config_mod.load(args.config)
     cfg._spec_warning = False  # spec check reports the problems itself
     apply_specs(cfg, args.specs)
-    return _check(args, cfg) if args.spec_verb == "check" else _show(args, cfg)
+    if args.spec_verb == "check":
+        return _check(args, cfg)
+    from druglint.knowledge import cli as kcli
+
+    return {"show": kcli.show, "resolve": kcli.cmd_resolve, "list": kcli.cmd_list}[args.spec_verb](args, cfg)
 
 
 # --------------------------------------------------------------------------- check
@@ -105,30 +118,6 @@ def _check(args: Any, cfg: Any) -> int:
 
 
 # ---------------------------------------------------------------------------- show
-def _show(args: Any, cfg: Any) -> int:
-    from druglint.specs.loader import load_specs, spec_dirs
-
-    specs = load_specs(spec_dirs(cfg))
-    res = specs.resolver.resolve(args.name)
-    spec = specs.specs.get(res.canonical) if res.canonical else None
-    if spec is None:
-        if res.canonical:
-            msg = f"no spec for {res.canonical!r} (named {args.name!r}); specs: {', '.join(sorted(specs.specs)) or 'none'}"
-        elif res.suggestion:
-            msg = f"unknown drug {args.name!r}; did you mean {res.suggestion_for!r} ({res.suggestion})?"
-        else:
-            msg = f"unknown drug {args.name!r}; specs: {', '.join(sorted(specs.specs)) or 'none'}"
-        print(f"druglint: error: {msg}", file=sys.stderr)
-        return EXIT_ERROR
-    data = as_dict(spec)
-    data["resolved_from"] = {"name": args.name, "how": res.how}
-    if args.format == "json":
-        print(json.dumps(data, indent=2, ensure_ascii=False))
-    else:
-        sys.stdout.write(as_text(spec, data))
-    return EXIT_OK
-
-
 def _fact(spec: Any, value: Any, line: int, source: str | None, **extra: Any) -> dict:
     out = {"value": value, "line": line, "source": source, "citation": spec.cite(source)}
     out.update({k: v for k, v in extra.items() if v not in (None, (), [], "")})

@@ -81,7 +81,17 @@ def test_shipped_products_use_spl_route_names_and_cite_records(kb):
     ("Zovirax", "acyclovir", "brand"),
     ("aciclovir", "acyclovir", "international"),
     ("sodium chloride", "sodium chloride", "generic"),
-    ("Cyclophosphemide", None, None),
+    ("Cyclophosphemide", None, None),  # a misspelling is left to the near-miss rules
+    # stage 2: report noise and parentheses (FAERS writes "BRAND (ACTIVE INGREDIENT)")
+    ("BENET (RISEDRONATE SODIUM) TABLET", "risedronate", "normalised"),
+    ("COMPAZINE /00013302/", "prochlorperazine", "normalised"),
+    # stage 4: a run of words, never across another drug's name
+    ("BLINDED ALISKIREN", "aliskiren", "normalised"),
+    ("LAMIVUDINE-HIV", "lamivudine", "normalised"),
+    ("ASPIRIN CAFFEINE", None, None),
+    ("0.9% SODIUM CHLORIDE INJECTION", "sodium chloride", "normalised"),
+    ("SODIUM VALPROATE", "valproate", "international"),
+    ("valproate sodium", "valproate", "salt"),
 ])
 def test_shipped_pack_resolves(kb, name, drug, how):
     drugs, hows = kb.resolve_many([name])

@@ -11,6 +11,7 @@ id is its moieties sorted and joined by "; " ("amlodipine; atorvastatin").
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from druglint.knowledge import normaliser as nz
@@ -19,6 +20,7 @@ from druglint.knowledge.routes import UNSPECIFIC, split_form, spl_routes
 
 # Lower wins when two sources give the same key to different drugs.
 HOW_RANK = {"generic": 0, "salt": 1, "brand": 2, "international": 3, "vocab": 4, "synonym": 5}
+_BRAND_TAIL = re.compile(r"(?:\s+'[^']*'|\s+in plastic container|\s+preservative free)+$", re.I)
 SOURCE_FDA, SOURCE_NER, SOURCE_STD, SOURCE_VOCAB = "Drugs@FDA", "drug-named-entity-recognition", "drugstandards", "druglint vocab"
 
 
@@ -111,7 +113,10 @@ def fda_names(prod):
     how = pd.Series("brand", index=firsts.index).mask(as_moiety == firsts["pdrug"], "salt").mask(
         as_written == firsts["pdrug"], "generic")
     brand = pd.DataFrame({"name": firsts["brand"], "drug": firsts["pdrug"], "how": how, "record": _record(firsts)})
-    out = pd.concat([generic, salt, combo, brand], ignore_index=True)
+    # "AUGMENTIN '875'", "LACTATED RINGER'S IN PLASTIC CONTAINER": the brand without its tail
+    base = brand["name"].str.replace(_BRAND_TAIL, "", regex=True).str.strip()
+    bases = brand[(base != brand["name"]) & (base.str.len() > 2)].assign(name=base, how="brand")
+    out = pd.concat([generic, salt, combo, brand, bases], ignore_index=True)
     return out.assign(source=SOURCE_FDA)
 
 

@@ -7,7 +7,8 @@ Three levels, each a superset of the one before, so a resolver can say how far i
 * ``spelling``: ``key`` plus dose and form suffixes stripped ("ASPIRIN 81 MG" -> "aspirin",
   "lipitor 20mg tablets" -> "lipitor"), a trailing parenthesis dropped ("aspirin (bayer)").
 * ``moiety``: ``spelling`` plus salt, ester and hydrate words stripped at the end
-  ("atorvastatin calcium" -> "atorvastatin"), unless only ion words would remain
+  ("atorvastatin calcium" -> "atorvastatin") and a cation word at the start ("sodium
+  valproate" -> "valproate"), unless only ion words would remain
   ("sodium chloride" and "magnesium sulfate" stay as they are: the salt is the drug).
 
 Every function takes a sequence (list, ndarray, Series) and returns an object ndarray of the
@@ -43,6 +44,8 @@ ION_WORDS = frozenset({"sodium", "disodium", "trisodium", "potassium", "dipotass
                        "bicarbonate", "hydroxide", "oxide", "phosphate", "acetate", "citrate", "lactate", "gluconate",
                        "nitrate", "iron", "ferrous", "ferric", "cupric", "sulfur"})
 _SALT_ALT = "|".join(sorted((re.escape(w) for w in SALT_WORDS), key=len, reverse=True))
+# "sodium valproate" (INN/BAN order) is "valproate sodium" (USAN order)
+_CATION_HEAD = re.compile(r"^(?:(?:di|tri)?(?:sodium|potassium)|calcium|magnesium|lithium|zinc)\s+(?=\S)")
 _SALT_TAIL = re.compile(r"(?:[\s,]+(?:" + _SALT_ALT + r"))+$")
 
 _SYMBOLS = re.compile(r"[®™©*†‡]|(?<=[A-Za-z])\((?:[Rr]|TM|tm)\)")
@@ -54,12 +57,18 @@ _WRAPPED = re.compile(r"^[(\[](.*)[)\]]$")
 # A dose, strength or dosage-form tail: "81 mg", "20mg/ml", "0.5%", "100 units", "tablets".
 _UNIT = (r"(?:mg|mcg|µg|ug|g|gm|gram|grams|kg|ml|l|meq|mmol|mol|iu|units?|u|%|mcl|mg/ml|mcg/ml|"
          r"mg/kg|puffs?|drops?|sprays?|mci|uci)")
-_DOSE_TAIL = re.compile(r"\s+(?:\d[\d,]*(?:\.\d+)?|\.\d+)\s*" + _UNIT + r"\b.*$")
+# a dose and what follows it, up to the next list separator: "aspirin 250mg, caffeine 65mg" keeps both names
+_DOSE_TAIL = re.compile(r"\s+(?:\d[\d,]*(?:\.\d+)?|\.\d+)\s*" + _UNIT + r"(?![a-z])[^,;+]*")
+_DOSE_HEAD = re.compile(r"^(?:\d[\d,]*(?:\.\d+)?|\.\d+)\s*" + _UNIT + r"\s+")  # "0.9% sodium chloride"
 _FORM_WORDS = (r"tablets?|tabs?|capsules?|caps?|injection|injectable|inj|solution|suspension|syrup|elixir|cream|"
                r"ointment|gel|lotion|patch|spray|drops|inhaler|aerosol|powder|suppositor(?:y|ies)|oral|topical|"
                r"intravenous|iv|im|sc|po|film[- ]coated|chewable|extended[- ]release|delayed[- ]release|"
                r"sustained[- ]release|controlled[- ]release|modified[- ]release|er|xr|sr|cr|dr|xl|la|ec|od|odt|"
-               r"for injection|vial|ampoule|pen|prefilled syringe|kit|usp|bp|ep|nos|generic|plain")
+               r"for injection|vial|ampoule|pen|prefilled syringe|kit|usp|bp|ep|nos|generic|plain|subq|sq|soln|sol|inf|"
+               r"for infusion|infusion|concentrate|eye drops|ear drops|nasal spray|ophthalmic|otic|nasal|intrathecal|"
+               r"intramuscular|subcutaneous|transdermal|rectal|vaginal|sublingual|buccal|extended|delayed|"
+               r"hydrochloride tablets|depot|liquid|emulsion|foam|shampoo|granules|sachet|lozenges?|"
+               r"chewing gum|gum|pellets?|implant|autoinjector|unknown|nos|manufacturer unknown|salt not specified")
 _FORM_TAIL = re.compile(r"(?:[\s,/-]+(?:" + _FORM_WORDS + r"))+$")
 _PAREN_TAIL = re.compile(r"\s*[(\[][^()\[\]]*[)\]]$")
 
@@ -90,14 +99,14 @@ def _key_series(u):
 
 
 def _spelling_series(k):
-    s = k.str.replace(_DOSE_TAIL, "", regex=True)
+    s = k.str.replace(_DOSE_HEAD, "", regex=True).str.replace(_DOSE_TAIL, "", regex=True)
     s = s.str.replace(_PAREN_TAIL, "", regex=True)
     s = s.str.replace(_FORM_TAIL, "", regex=True).str.replace(_TRAILING, "", regex=True).str.strip()
     return s.where(s.str.len() > 0, k)  # never normalise a name away entirely
 
 
 def _moiety_series(s):
-    stripped = s.str.replace(_SALT_TAIL, "", regex=True).str.strip(" ,")
+    stripped = s.str.replace(_SALT_TAIL, "", regex=True).str.replace(_CATION_HEAD, "", regex=True).str.strip(" ,")
     ions_only = stripped.str.split().map(lambda words: not words or all(w in ION_WORDS for w in words))
     return stripped.where(~ions_only, s)
 

@@ -1,27 +1,22 @@
 """The knowledge pack in memory: name resolution and per-drug facts, each with its source.
 
-``Pack.open(folder)`` reads ``names.parquet``, ``products.parquet`` and ``pack.json`` (written
-by ``druglint.knowledge.build``). Resolution is vectorised: the inputs are factorised, each
-distinct value normalised at three levels (``normalise.levels``) and looked up with one
-``pandas.Index.get_indexer`` per level; values still unknown are split as combinations
-("A AND B", "A; B", "A/B", "A + B") and resolved when every part is.
-
-``how`` says what it took: the name's own kind in the pack (generic, salt, brand, synonym,
-international), ``salt`` when only salt words had to be dropped, ``normalised`` when case and
-punctuation were not enough (dose or form suffix, parenthesis), ``combination`` for a split.
+``Pack.open(folder)`` reads ``pack.json``, ``drugs.txt`` and the memory-mapped name index
+(``index.npy``); ``names.parquet`` and ``products.parquet`` are read on first use. Resolution
+(``resolver.py``) is vectorised over distinct values. ``how`` says what it took: the name's
+own kind in the pack (generic, salt, brand, synonym, international), ``salt`` when only salt
+words had to be dropped, ``normalised`` when case and punctuation were not enough (dose or
+form suffix, parenthesis, report noise, trailing maker name), ``combination`` for "A AND B".
 """
 from __future__ import annotations
 
 import json
 import os
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from druglint.knowledge.strength import Strength
 
 HOWS = ("generic", "brand", "synonym", "salt", "international", "normalised", "combination")
-_SPLIT = re.compile(r"\s+and\s+|\s*[;+&]\s*|\s*/\s*|\s+with\s+|\s*,\s*|\s+w/\s*")
 
 
 @dataclass(frozen=True)
@@ -182,74 +177,15 @@ class Pack:
     # --------------------------------------------------------------- resolution
     def resolve_many(self, names: Any) -> tuple[Any, Any]:
         """(drug, how) object arrays, one entry per input (None where unknown)."""
-        import numpy as np
+        from druglint.knowledge.resolver import drugs_of
 
         rows, how, combos = self._resolve_rows(names)
-        drugs = np.full(len(rows), None, dtype=object)
-        hit = rows >= 0
-        drugs[hit] = self.drug_ids[np.asarray(self.index["drug"])[rows[hit]]]
-        combo = how == "combination"
-        drugs[combo] = combos[combo]
-        return drugs, how
+        return drugs_of(self.index, self.drug_ids, rows, how, combos), how
 
     def _resolve_rows(self, names: Any) -> tuple[Any, Any, Any]:
-        """Per input: the matched names-table row (-1: none or combination), how, and the
-        combination's drug id (None unless how is 'combination')."""
-        import numpy as np
-        import pandas as pd
+        from druglint.knowledge.resolver import resolve_rows
 
-        from druglint.knowledge import normaliser as nz
-        from druglint.knowledge.index import HOWS as INDEX_HOWS
-        from druglint.knowledge.index import lookup
-
-        s = names if isinstance(names, pd.Series) else pd.Series(np.asarray(names, dtype=object))
-        codes, uniques = pd.factorize(s)
-        u = pd.Series(uniques, dtype=object).astype(str)
-        k, sp, mo = nz.levels(u)
-        row = lookup(self.index, k)
-        kinds = np.array(INDEX_HOWS, dtype=object)
-        how = np.full(len(u), None, dtype=object)
-        hit = row >= 0
-        how[hit] = kinds[np.asarray(self.index["how"])[row[hit]]]
-        for level, label in ((sp, "normalised"), (mo, None)):
-            miss = np.flatnonzero(row < 0)
-            if not len(miss):
-                break
-            todo = miss[level[miss] != k[miss]]  # only values this level changed
-            r = lookup(self.index, level[todo])
-            found = r >= 0
-            idx = todo[found]
-            row[idx] = r[found]
-            # moiety level: "salt" when salt words were all that had to go
-            how[idx] = np.where(k[idx] == sp[idx], "salt", "normalised") if label is None else label
-        combo = np.full(len(u), None, dtype=object)
-        miss = np.flatnonzero(row < 0)
-        if len(miss):
-            combo[miss] = self._combinations(sp[miss])
-            how[miss[pd.notna(combo[miss])]] = "combination"
-        return np.append(row, -1)[codes], np.append(how, None)[codes], np.append(combo, None)[codes]
-
-    def _combinations(self, keys: Any) -> Any:
-        """'a and b' / 'a; b' / 'a/b': the sorted drugs of the parts when every part resolves."""
-        import numpy as np
-        import pandas as pd
-
-        parts = pd.Series(keys, dtype=object).str.split(_SPLIT)
-        many = parts.str.len() > 1
-        out = np.full(len(keys), None, dtype=object)
-        if not many.any():
-            return out
-        exploded = parts[many].explode()
-        exploded = exploded[exploded.str.strip() != ""]
-        if not len(exploded):
-            return out
-        drugs, _ = self.resolve_many(exploded.to_numpy(dtype=object))
-        part = pd.Series(drugs, index=exploded.index, dtype=object)
-        ok = part.notna().groupby(level=0).all()
-        joined = part.dropna().str.split("; ").explode().groupby(level=0).agg(lambda d: "; ".join(sorted(set(d))))
-        good = ok[ok].index.intersection(joined.index)
-        out[good.to_numpy()] = joined.loc[good].to_numpy()
-        return out
+        return resolve_rows(self.index, self.drug_ids, names)
 
     def describe_many(self, names: Any) -> list[Resolution | None]:
         """``resolve`` for many names at once (the names table is read once, rows taken in bulk)."""

@@ -142,3 +142,12 @@ def test_release_zip_is_read_like_the_folder(tmp_path):
     from druglint.knowledge.pack import Pack
 
     assert Pack.open(str(out)).resolve("Caduet").drug == "amlodipine; atorvastatin"
+
+
+def test_build_is_reproducible(built, tmp_path):
+    out = tmp_path / "again"
+    r = run_build("--drugsatfda", str(FIX / "drugsatfda"), "--drugsatfda-date", "2019-07-02",
+                  "--drug-ner", str(FIX / "drug_ner"), "--drug-ner-version", "2.0.9", "--out", str(out), cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    first = json.loads((Path(built.folder) / "pack.json").read_text())["files"]
+    assert json.loads((out / "pack.json").read_text())["files"] == first  # same bytes, file by file

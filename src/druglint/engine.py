@@ -92,9 +92,13 @@ class ProjectContext:
 
 # ------------------------------------------------------------------------ violations
 def make(path: str, code: str, line: int, column: int, message: str, fix: Fix | None = None,
-         config: Config | None = None) -> Violation:
+         config: Config | None = None, severity: str | None = None) -> Violation:
+    """A Violation at the configured severity of ``code``; else ``severity`` (a finding the
+    rule is less sure of, e.g. DL630 on a document only guessed to be a monograph); else the
+    rule's default."""
     rule = registry.get(code)
-    sev = config.severity.get(code, rule.severity) if config else rule.severity
+    default = Severity.parse(severity) if severity else rule.severity
+    sev = config.severity.get(code, default) if config else default
     return Violation(path, int(line), int(column), code, sev, message, rule.name, fix)
 
 

@@ -114,5 +114,5 @@ def lint_labels(labels: list[Label], config, sel) -> list:
                 if (line, col, rule.code) in seen:
                     continue
                 seen.add((line, col, rule.code))
-                out.append(make(label.path, rule.code, line, col, message, None, config))
+                out.append(make(label.path, rule.code, line, col, message, None, config, hit.severity))
     return out

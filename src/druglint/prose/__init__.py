@@ -21,6 +21,7 @@ class Hit:
     offset: int
     message: str
     fix: Fix | None = None
+    severity: str | None = None  # this finding's severity when it differs from the rule's default
 
 
 @dataclass

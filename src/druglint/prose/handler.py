@@ -129,7 +129,7 @@ def lint(path: str, shown: str, data: bytes, config: Any, sel: Any, project: Any
             continue
         for hit in rule.check(ctx) or ():
             line, col = doc.position(hit.offset)
-            found.append(make(shown, rule.code, line, col, hit.message, hit.fix, config))
+            found.append(make(shown, rule.code, line, col, hit.message, hit.fix, config, hit.severity))
     # one finding per (line, column, code, message)
     seen: set[tuple[int, int, str, str]] = set()
     unique = []

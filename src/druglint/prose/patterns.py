@@ -157,6 +157,21 @@ NUMBER_RUN_INTO_UNIT = re.compile(rf"(?<![\w.,^/-])(\d+(?:\.\d+)?)({_RUN_UNIT})(
 UNIT_WITH_PERIOD = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?[ \t]?)(mg|mcg|mL|ml|g|mEq|mmol)\.(?=[ \t]+[a-z0-9]|[,;])")
 LARGE_NUMBER = re.compile(r"(?<![\w.,^])(\d{4,15})([ \t]?)(units?|IU|international[ \t]units?|PFU|CFU|mcg|mg|mL)(?![A-Za-z])")
 
+# A measured value, not a dose: the number follows a lab analyte or "value(s)/level(s) of",
+# possibly through a comparison ("hemoglobin values of 10g or less", "serum potassium
+# below 3.5mmol"). Salt words (sodium, potassium) are left out: "naproxen sodium 550mg" is
+# a dose. Checked on the text just before a candidate dose.
+_LAB_BEFORE = re.compile(
+    r"\b(?:h[a]?emoglobin|hgb|h[a]?ematocrit|glucose|creatinine|albumin|proteinuria|cholesterol|triglycerides?|"
+    r"bilirubin|bun|(?:serum|plasma|blood|urine|urinary)[ \t]+[a-z]+|values?|levels?|concentrations?|counts?)"
+    r"(?:[ \t]+(?:of|below|above|under|over|less|greater|more|lower|higher|than|or|equal|to|at|least|is|was|"
+    r"were|are|falls?|drops?|reaches|<|>|≤|≥|=)){0,5}[ \t]*(?:<|>|≤|≥|=)?[ \t]*$", re.I)
+
+
+def lab_value_before(text: str, start: int) -> bool:
+    """Is the number at ``start`` a measured lab value rather than a dose?"""
+    return _LAB_BEFORE.search(text, max(0, start - 80), start) is not None
+
 
 # cheap look-around-free pre-filters: a superset of the matches of each pattern above
 PREFILTER = {

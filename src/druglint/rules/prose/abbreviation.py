@@ -13,6 +13,10 @@ dose abbreviations such as U, IU and cc only right after a number, so "U.S." is 
 FHIR timing codes (QD, QOD) are flagged here because prose is read by people; in a coded
 frequency column of a dataset they are legitimate (see DL430).
 
+An abbreviation the text itself defines ("methotrexate (MTX)", "MTX (methotrexate)", as
+labels do for their own short forms) is reported at info: the reader has the expansion,
+though the short form remains on the list.
+
 Passing example (leaflet.md):
 
     # Dosing
@@ -44,9 +48,27 @@ def _plural(entry_new: str, number_text: str) -> str:
 _NUMBER_AHEAD = re.compile(r"[ \t]*\d")
 
 
+def _expansions(entry) -> list[str]:
+    parts = re.split(r"\s*(?:\bor\b|,|/|;)\s*", entry.replacement)
+    return [p.strip() for p in parts if len(p.strip()) >= 3 and not re.search(r"written in full|write the", p)]
+
+
+def defined_at(doc, token: str, entry, cache: dict) -> int | None:
+    """Offset where the text defines ``token`` as its listed expansion, or None."""
+    if token not in cache:
+        cache[token] = None
+        for exp in _expansions(entry):
+            e, t = re.escape(exp), re.escape(token)
+            m = re.search(rf"\b{e}[ \t]*\([ \t]*{t}[ \t]*\)|(?<!\w){t}[ \t]*\([ \t]*{e}[ \t]*\)", doc.prose, re.I)
+            if m is not None and (cache[token] is None or m.start() < cache[token]):
+                cache[token] = m.start()
+    return cache[token]
+
+
 @rule("DL601", "error-prone-abbreviation", "warning", scope=DOCUMENT, fixable=True)
 def check(ctx):
     doc = ctx.doc
+    defined: dict[str, int | None] = {}
     for m in patterns.abbreviation_regex().finditer(doc.prose):
         group = "plain" if m.group("plain") else "num" if m.group("num") else "ctx"
         token = m.group(group)
@@ -64,4 +86,11 @@ def check(ctx):
             new = _plural(new, doc.prose[m.start():start])
             fix = Fix(f"replace '{token}' with '{new}'", token, new)
         msg = f"'{token}' is on the {entry.list_name} ({entry.problem.rstrip('.')}); write '{new or entry.replacement}'"
+        at = defined_at(doc, token, entry, defined)
+        if at is not None and at <= start < at + 80 and doc.prose[start - 1:start] == "(" and at != start:
+            continue  # the definition itself: "methotrexate (MTX)"
+        if at is not None:
+            shown = " ".join(doc.prose[at:at + 60].split(")")[0].split()) + ")"
+            yield Hit(start, f"{msg}; the text defines it ('{shown}'), so this is info", fix, severity="info")
+            continue
         yield Hit(start, msg, fix)

@@ -14,6 +14,15 @@ sections. Articles, leaflets and notes are not checked (front matter ``type: art
 the ``prose.articles`` globs force that). The finding is reported at the document's first
 heading (line 1 when there is none).
 
+Severity follows how sure the rule is that the document must hold the section: a warning
+when the document is declared a monograph (front matter or ``prose.monographs`` globs),
+info when it was only judged one from its headings.
+
+A monograph whose opening section (the text before its second heading, or before the
+first when text precedes it) says what the drug is for ("Imlygic is indicated for...",
+"is used to treat...", "for the treatment of...") has its indications; no "Indications"
+heading is demanded.
+
 Configuration (``sections`` in the config; each item a group name from the defaults, or a
 mapping of a new group name to its heading synonyms):
 
@@ -114,15 +123,52 @@ def matched_groups(doc, groups: dict[str, tuple[str, ...]]) -> set[str]:
     return found
 
 
+# The opening of a monograph says what the drug is for (21 CFR 201.57(c)(2) puts the
+# indications first; consumer monographs open with "X is used to treat ...").
+_STATES_USE = re.compile(
+    r"\b(?:is|are)[ \t]+(?:(?:also|only|currently|mainly|primarily)[ \t]+)?(?:used|indicated|approved|prescribed)"
+    r"[ \t]+(?:to|for|in|as)\b|\bused[ \t]+to[ \t]+(?:treat|prevent|relieve|manage|control)\b"
+    r"|\bfor[ \t]+the[ \t]+(?:treatment|management|prevention|relief|control)[ \t]+of\b", re.I)
+
+
+def opening_text(doc) -> str:
+    """The monograph's opening: text before the first heading when there is prose there,
+    else the first heading's section (a title and its lead paragraph)."""
+    heads = doc.headings
+    if not heads:
+        return doc.prose
+    cut = heads[0].offset - (heads[0].column - 1)
+    lead = doc.prose[:cut]
+    if len(lead.split()) >= 5:
+        return lead
+    end = heads[1].offset - (heads[1].column - 1) if len(heads) > 1 else len(doc.prose)
+    return doc.prose[heads[0].offset + len(heads[0].title):end]
+
+
+def _declared(ctx) -> bool:
+    from druglint.config import glob_match
+
+    declared = str(ctx.doc.front_matter.get("type", ctx.doc.front_matter.get("kind", "")) or "").strip().lower()
+    if declared in ("monograph", "label"):
+        return True
+    rel = ctx.config.rel(ctx.doc.path) if ctx.config is not None else ctx.doc.path
+    return any(glob_match(rel, g) for g in (ctx.settings or {}).get("monographs", ()))
+
+
 @rule("DL630", "missing-section", "warning", scope=DOCUMENT)
 def check(ctx):
     if ctx.kind != "monograph":
         return
     groups = section_groups(ctx.config)
-    missing = [g for g in groups if g not in matched_groups(ctx.doc, groups)]
+    found = matched_groups(ctx.doc, groups)
+    missing = [g for g in groups if g not in found]
+    if "indications" in missing and _STATES_USE.search(opening_text(ctx.doc)):
+        missing.remove("indications")
     if not missing:
         return
     at = ctx.doc.headings[0].offset if ctx.doc.headings else 0
+    severity = None if _declared(ctx) else "info"
+    how = "" if severity is None else " (judged a monograph from its headings)"
     for name in missing:
         syns = ", ".join(f"'{s}'" for s in groups[name][:3])
-        yield Hit(at, f"monograph has no '{name}' section (a heading such as {syns})")
+        yield Hit(at, f"monograph has no '{name}' section (a heading such as {syns}){how}", severity=severity)

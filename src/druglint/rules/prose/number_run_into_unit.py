@@ -2,6 +2,8 @@
 
 ISMP list of error-prone dose designations: in "10mg" the "m" can be read as a zero or two
 zeros ("10mg" read as "100 g"). Put a space between the number and the unit: "10 mg".
+A measured value is not a dose: a number right after a lab analyte or "value(s) of" /
+"level(s) of" ("hemoglobin values of 10g or less") is not reported.
 
 Passing example (note.md):
 
@@ -20,7 +22,10 @@ from druglint.registry import rule
 
 @rule("DL604", "number-run-into-unit", "warning", scope=DOCUMENT, fixable=True)
 def check(ctx):
-    for m in patterns.NUMBER_RUN_INTO_UNIT.finditer(ctx.doc.prose):
+    prose = ctx.doc.prose
+    for m in patterns.NUMBER_RUN_INTO_UNIT.finditer(prose):
+        if patterns.lab_value_before(prose, m.start()):
+            continue
         old = m.group(0)
         new = f"{m.group(1)} {m.group(2)}"
         yield Hit(m.start(), f"'{old}' runs the number into the unit; write '{new}'", Fix(f"write '{new}'", old, new))

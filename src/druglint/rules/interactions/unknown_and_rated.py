@@ -1,0 +1,51 @@
+"""DL306 interaction-unknown-and-rated: a pair is listed as "unknown" and also with a severity.
+
+One listing of the drug pair (in either order) says its severity is ``unknown`` and
+another rates it (minor, moderate, major, contraindicated). DL302 leaves "unknown" out
+of its comparison, since "unknown" claims no severity; but the two listings still
+contradict each other: a reader who finds the "unknown" one first misses the rating.
+Each "unknown" listing of a rated pair is reported, with the line of the pair's first
+rating. Usually two sources were merged; keep the rated listing.
+
+Passing example (interactions.csv):
+
+    drug_a,drug_b,severity
+    warfarin,aspirin,major
+    warfarin,fluconazole,unknown
+
+Failing example (interactions.csv):
+
+    drug_a,drug_b,severity
+    warfarin,aspirin,major
+    aspirin,warfarin,unknown
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from druglint.grouping import column_codes
+from druglint.hits import hits
+from druglint.registry import rule
+from druglint.rules.interactions.pairs import first_of_group, pair_keys
+
+
+@rule("DL306", "interaction-unknown-and-rated", "warning", kinds=("interactions",), needs=("drug_a", "drug_b", "severity"))
+def check(ctx):
+    unordered, _, is_self = pair_keys(ctx)
+    sev_codes, sev_values = column_codes(ctx, "severity")
+    unknown_codes = np.flatnonzero(np.asarray(sev_values, dtype=object) == "unknown")
+    if unknown_codes.size == 0:
+        return None
+    is_unknown = np.isin(sev_codes, unknown_codes) & ~is_self
+    rated = (sev_codes >= 0) & ~np.isin(sev_codes, unknown_codes) & ~is_self
+    first = first_of_group(unordered, rated)
+    bad = is_unknown & ~np.isnan(first)
+    if not bad.any():
+        return None
+    f = first[bad].astype(np.int64)
+    frame = ctx.frame
+    sub = frame[bad]
+    msg = ("pair " + sub["drug_a"].astype(str) + " / " + sub["drug_b"].astype(str) + " is 'unknown' here but rated "
+           + frame["severity"].iloc[f].map(repr).to_numpy(dtype=object) + " at line "
+           + ctx.table.lines[f].astype(str).astype(object) + "; keep the rated listing")
+    return hits(bad, "severity", msg)

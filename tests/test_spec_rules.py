@@ -25,6 +25,8 @@ EXPECTED: dict[str, list[tuple[int, str]]] = {
     "DL305-severity-weaker-than-spec.csv": [(2, "DL304"), (2, "DL304"), (3, "DL305"), (4, "DL305"), (4, "DL520")],
     "DL401-DL402-routes.csv": [(3, "DL401"), (4, "DL402"), (5, "DL402"), (7, "DL402"), (8, "DL401"), (9, "DL520")],
     "DL403-dose-above-maximum.csv": [(3, "DL403"), (4, "DL403"), (6, "DL403")],
+    # 1 g against 800 mg, 0.005 L against 4 mL; 800,000 mcg and 0.8 g are at the maximum; 4,000 mcL is 4 mL
+    "DL403-DL412-units.csv": [(2, "DL403"), (5, "DL412"), (7, "DL403")],
     "DL404-DL405-strengths.csv": [(4, "DL404"), (5, "DL405"), (6, "DL405"), (8, "DL404")],
     "DL406-interval-contradicts-schedule.csv": [(5, "DL406"), (6, "DL406"), (7, "DL406")],
     "DL407-dose-gap.csv": [(6, "DL407"), (7, "DL407"), (8, "DL405")],

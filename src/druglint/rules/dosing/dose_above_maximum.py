@@ -1,8 +1,12 @@
 """DL403 dose-above-maximum: a dose or volume exceeds the spec's per-visit maximum.
 
 Talimogene laherparepvec: at most 4 mL per visit for all lesions combined, in every phase.
-Acyclovir: at most 800 mg in one oral dose. Only doses in the maximum's unit are compared
-(a dose in mL against a maximum in mL); a maximum limited to a route applies to that route.
+Acyclovir: at most 800 mg in one oral dose. A dose is compared with a maximum in its own
+unit or in another unit of the same dimension (1 g against an 800 mg maximum; mcg, mg, g,
+kg; mcL, mL, L; mmol, mol: SI prefixes, see ``rules/dosing/unit_scale.py``). Units with no
+fixed relation (unit, international unit, PFU, mEq) are compared only with the same unit;
+a dose whose unit cannot be compared with the maximum is DL412's finding. A maximum
+limited to a route applies to that route.
 
 Passing example (dosing.csv):
 
@@ -17,10 +21,12 @@ Failing example (dosing.csv):
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
 from druglint.hits import hits
 from druglint.registry import rule
 from druglint.rules.dosing.spec_rows import messages, phase_attr, phase_ids, row_specs
+from druglint.rules.dosing.unit_scale import SCALE, per_row
 from druglint.specs.tables import cite
 
 
@@ -34,15 +40,27 @@ def check(ctx):
     unit = f["dose_unit"].to_numpy(dtype=object, na_value=None)
     route = f["route"].to_numpy(dtype=object, na_value=None) if "route" in f.columns else np.full(len(f), None, dtype=object)
     drug = canon.to_numpy(dtype=object, na_value=None)
+    dim, factor = per_row(unit)
+    base = dose * factor  # the dose in its dimension's base unit (NaN when not convertible)
+
+    def exceeds(max_unit, max_amount) -> np.ndarray:
+        """Per row: the dose is above the maximum, in one unit or converted within a dimension."""
+        mu = np.broadcast_to(np.asarray(max_unit, dtype=object), unit.shape)
+        ma = np.broadcast_to(np.asarray(max_amount, dtype=float), unit.shape)
+        mdim, mfactor = per_row(mu)
+        same = (unit == mu) & (dose > ma)
+        conv = (dim == mdim) & pd.notna(mdim) & (base > ma * mfactor * (1 + 1e-9))
+        return same | conv
+
     which = np.full(len(f), -1, dtype=np.int64)  # index into `limits` of the exceeded maximum
     limits: list[tuple] = []  # (spec, quantity, scope text, line, source)
     for name in canon.dropna().unique():  # one pass per drug with a spec
         spec = specs[name]
         rows = drug == name
         for m in spec.maxima:
-            sel = rows & (unit == m.quantity.unit) & (route == m.route if m.route else True)
+            sel = rows & (route == m.route if m.route else True)
             with np.errstate(invalid="ignore"):
-                over = sel & (dose > m.quantity.amount) & (which < 0)
+                over = sel & exceeds(m.quantity.unit, m.quantity.amount) & (which < 0)
             if over.any():
                 which[over] = len(limits)
                 limits.append((spec, m.quantity, f"{' ' + m.route if m.route else ''} per-visit", m.line, m.source))
@@ -50,7 +68,7 @@ def check(ctx):
     max_amount = phase_attr(ctx, lambda p: p.maximum.amount if p.maximum else np.nan, float)
     max_unit = phase_attr(ctx, lambda p: p.maximum.unit if p.maximum else None)
     with np.errstate(invalid="ignore"):
-        over = (which < 0) & (unit == max_unit) & (dose > max_amount)
+        over = (which < 0) & exceeds(max_unit, max_amount)
     for pid in np.unique(ids[over]):  # one pass per phase
         p = table[pid]
         sel = over & (ids == pid)
@@ -62,6 +80,9 @@ def check(ctx):
 
     def message(k, d, u):
         spec, q, scope, line, source = limits[k]
-        return f"dose {d:g} {u} exceeds the{scope} maximum of {q.text()} for {spec.name} ({cite(spec, line, source, 40)})"
+        shown = f"{d:g} {u}"
+        if u != q.unit and u in SCALE and q.unit in SCALE:
+            shown += f" ({d * SCALE[u][1] / SCALE[q.unit][1]:,g} {q.unit})"
+        return f"dose {shown} exceeds the{scope} maximum of {q.text()} for {spec.name} ({cite(spec, line, source, 40)})"
 
     return hits(bad, "dose", messages(bad, {"k": which, "dose": dose, "unit": unit}, message))

@@ -11,7 +11,7 @@ Passing example (interactions.csv):
 
     drug_a,drug_b,severity,effect
     warfarin,aspirin,major,bleeding risk increased
-    aspirin,warfarin,major,anticoagulant effect increased
+    warfarin,fluconazole,major,warfarin exposure increased
 
 Failing example (interactions.csv):
 

@@ -67,3 +67,22 @@ def test_realdata_label_precision():
     assert mtx and all(str(v.severity) == "info" for v in mtx)  # Humira defines "methotrexate (MTX)"
     assert not [v for v in report if v.code == "DL604" and "'10g'" in v.message]  # hemoglobin of 10g or less
     assert not [v for v in report if v.code == "DL642"]  # naproxen Highlights restated in the full information
+
+
+def test_route_did_you_mean_keeps_the_root():
+    from druglint.vocab import vocabulary
+
+    routes = vocabulary("route")
+    assert routes.suggest("INTRAVESICULAR") == "intravesical"  # never "intratesticular"
+    assert routes.suggest("intravenus") == "intravenous"
+    assert routes.suggest("oarl") is None  # shares only letters with "oral": say nothing
+    assert routes.resolve("IV") == "intravenous" and routes.resolve("p.o.") == "oral"
+    assert routes.resolve("SQ") == "subcutaneous" and "sq" in routes.error_prone
+
+
+def test_route_abbreviations_in_a_dosing_file():
+    report = lint_paths([str(ROOT / "fixtures" / "specs_rules" / "DL411-route-abbreviations.csv")],
+                        Config(root=str(ROOT)), select=["DL104", "DL105", "DL411"])
+    assert [(v.line, v.code, v.message.split("'")[1]) for v in report] == [
+        (2, "DL105", "IV"), (3, "DL105", "PO"), (4, "DL411", "SC"), (5, "DL104", "INTRAVESICULAR")]
+    assert "did you mean 'intravesical'" in report.violations[-1].message

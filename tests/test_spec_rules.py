@@ -27,6 +27,9 @@ EXPECTED: dict[str, list[tuple[int, str]]] = {
     "DL403-dose-above-maximum.csv": [(3, "DL403"), (4, "DL403"), (6, "DL403")],
     # 1 g against 800 mg, 0.005 L against 4 mL; 800,000 mcg and 0.8 g are at the maximum; 4,000 mcL is 4 mL
     "DL403-DL412-units.csv": [(2, "DL403"), (5, "DL412"), (7, "DL403")],
+    # IV is read as intravenous (DL105 only, not selected here), so DL402 fires on it; SC is
+    # error-prone (DL411) and read as subcutaneous; INTRAVESICULAR is unknown (DL104, not selected)
+    "DL411-route-abbreviations.csv": [(2, "DL402"), (4, "DL402"), (4, "DL411"), (5, "DL401")],
     "DL404-DL405-strengths.csv": [(4, "DL404"), (5, "DL405"), (6, "DL405"), (8, "DL404")],
     "DL406-interval-contradicts-schedule.csv": [(5, "DL406"), (6, "DL406"), (7, "DL406")],
     "DL407-dose-gap.csv": [(6, "DL407"), (7, "DL407"), (8, "DL405")],

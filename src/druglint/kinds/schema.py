@@ -54,8 +54,16 @@ def _clean_text(s: pd.Series) -> bool:
     return bool(same is not False) and not pc.any(pc.equal(arr, ""), skip_nulls=True).as_py()
 
 
+def _risky_message(column: str, raw: str, canonical: str) -> str:
+    from druglint.prose.patterns import lookup
+
+    entry = lookup(raw.strip())
+    why = f" ({entry.problem.rstrip('.')})" if entry is not None else ""
+    return f"{column} {raw!r} is an error-prone abbreviation on the ISMP list{why}; write {canonical!r}"
+
+
 def _vocab(s: pd.Series, column: str, vocab_name: str, parts: list[pd.DataFrame]) -> pd.Series:
-    from druglint.vocab import vocabulary
+    from druglint.vocab import norm, vocabulary
 
     vocab = vocabulary(vocab_name)
     raw = s
@@ -70,12 +78,18 @@ def _vocab(s: pd.Series, column: str, vocab_name: str, parts: list[pd.DataFrame]
     known_u = np.array([c is not None for c in canon_u], dtype=bool)
     changed_u = known_u & (canon_u != raw_u)
     at = np.where(codes >= 0, codes, len(uniques))  # missing -> the trailing None
-    changed = changed_u[at]
-    if changed.any():
+    # an error-prone abbreviation (ISMP: SC, IN...) resolves too, but is DL411, not a respelling
+    risky_u = np.array([v is not None and norm(v) in vocab.error_prone for v in strip_u] + [False], dtype=bool)
+    for code, sel_u in (("DL105", changed_u & ~risky_u), ("DL411", changed_u & risky_u)):
+        changed = sel_u[at]
+        if not changed.any():
+            continue
         old, new = raw_u[at[changed]], canon_u[at[changed]]
-        msg_u = np.array([f"{column} {r!r} is written differently from its canonical form {c!r}" if ch else None
-                          for r, c, ch in zip(raw_u, canon_u, changed_u)], dtype=object)
-        parts.append(H.hits(changed, column, msg_u[at[changed]], code="DL105", fix=("use the canonical spelling", old, new)))
+        msg_u = np.array([(_risky_message(column, r, c) if code == "DL411" else
+                           f"{column} {r!r} is written differently from its canonical form {c!r}") if ch else None
+                          for r, c, ch in zip(raw_u, canon_u, sel_u)], dtype=object)
+        fix = "use the canonical spelling" if code == "DL105" else "spell the route out"
+        parts.append(H.hits(changed, column, msg_u[at[changed]], code=code, fix=(fix, old, new)))
     out_u = pd.array(list(np.where(known_u, canon_u, np.append(strip_u, None))), dtype="str")
     return pd.Series(out_u.take(at), index=s.index)
 

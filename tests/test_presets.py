@@ -85,7 +85,7 @@ def test_ddinter_levels_map_exactly():
 
 def test_faers_current_layout_quarter():
     assert found("faers/2017q2") == {
-        ("DRUG17Q2.txt", 4, "DL133"),  # 'UNK' while other dose_vbm cells are empty
+        ("DRUG17Q2.txt", 4, "DL133"),  # 'UNK' while other dose_vbm cells are empty (info)
         ("DRUG17Q2.txt", 4, "DL136"),  # case 100002: SS and C only
         ("DEMO17Q2.txt", 5, "DL136"),  # case 100004: no DRUG record
         ("DRUG17Q2.txt", 5, "DL137"),  # dose_amt 500 without unit
@@ -189,7 +189,7 @@ def test_realdata_known_defects_are_found(realdata):
     _, report, _ = realdata
     assert [v.line for v in _at(report, "openfda_label_csv/Clean_drug_table.csv", "DL115")] == [1]  # brand_name twice
     assert [v.line for v in _at(report, "sider_indications_skr/drug_indication.tsv", "DL130")] == [1]  # pandas header
-    assert len(_at(report, "faers_sample/2017q2/DRUG17Q2.txt", "DL133")) == 29  # UNK doses
+    assert len(_at(report, "faers_sample/2017q2/DRUG17Q2.txt", "DL133")) == 31  # UNK x29, UNK UNK, UNKNOWN x2
     split = {v.message.split("'")[1] for v in _at(report, "openfda_label_text_kevinkingslin/drug_labels.json", "DL132")}
     assert {"r eacti ons", "e xposure", "t reatment"} <= split
     assert len(_at(report, "sider_derived_gaballinoo/meddra_freq.csv", "DL108")) > 1000  # LLT/PT collapse

@@ -21,3 +21,31 @@ def key_column(seen: Seen) -> str | None:
         if k in seen.frame.columns:
             return k
     return None
+
+
+def date_bounds(cells) -> tuple["np.ndarray", "np.ndarray"]:
+    """FAERS dates are partial: YYYY, YYYYMM or YYYYMMDD (ASCII_README). Per cell, the
+    earliest and latest day it can mean as YYYYMMDD integers (-1 when empty or not a date);
+    decided once per distinct value."""
+    import numpy as np
+    import pandas as pd
+
+    codes, uniques = pd.factorize(cells)
+    lo = np.full(len(uniques) + 1, -1, dtype=np.int64)
+    hi = np.full(len(uniques) + 1, -1, dtype=np.int64)
+    for i, u in enumerate(uniques):  # distinct dates only
+        s = str(u).strip()
+        if not s.isdigit() or len(s) not in (4, 6, 8):
+            continue
+        if len(s) == 4:
+            lo[i], hi[i] = int(s + "0101"), int(s + "1231")
+        elif len(s) == 6:
+            lo[i], hi[i] = int(s + "01"), int(s + "31")
+        else:
+            lo[i] = hi[i] = int(s)
+    return lo[codes], hi[codes]
+
+
+def column_number(seen: Seen, name: str) -> int:
+    header = [str(h).lower() for h in seen.table.header]
+    return header.index(name) + 1 if name in header else 1

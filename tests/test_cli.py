@@ -37,7 +37,7 @@ def test_text_output_is_plain_when_piped_and_ends_with_summary():
     lines = r.stdout.splitlines()
     assert lines[0].startswith("fixtures/interactions/DL302-severity-conflict.csv:4:3: DL302 pair aspirin / warfarin")
     assert "\033[" not in r.stdout
-    assert lines[-1] == "Found 2 violations (2 errors) in 1 file checked."
+    assert lines[-1] == "Found 3 violations (2 errors, 1 warning) in 1 file checked."  # line 7: DL306 (unknown vs rated)
 
 
 def test_color_when_forced():

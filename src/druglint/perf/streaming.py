@@ -45,6 +45,10 @@ ROW_LOCAL = {"DL201", "DL202", "DL203", "DL204", "DL301", "DL305", "DL401", "DL4
 # Whole-table rules without a ``needs`` declaration: the columns they read.
 _NAMES = ("drug", "drug_a", "drug_b")
 PROJECTION = {"DL520": _NAMES, "DL521": _NAMES}
+# Whole-table rules that read columns beyond their ``needs`` and the kind's CONTEXT (DL307
+# compares descriptions across rows, so their text is kept; DL207 keeps listings of
+# different sources apart).
+PROJECTION_EXTRA = {"DL307": ("effect", "mechanism"), "DL207": ("source",)}
 # Columns every whole-table rule of a kind may read besides its ``needs`` (rules look at
 # phase, patient and date to place a dose; none reads long free text across rows).
 CONTEXT = {
@@ -553,6 +557,8 @@ def make_plan(table, path: str, shown: str, fmt: str, delimiter, config: Config,
         else:
             deferred.append(r.code)
             extra = r.needs or PROJECTION.get(r.code)
+            if extra and r.code in PROJECTION_EXTRA:
+                extra = tuple(extra) + PROJECTION_EXTRA[r.code]
             if not extra:
                 cols = None  # a rule that may read anything: keep every column
             elif cols is not None:

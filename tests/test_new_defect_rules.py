@@ -51,3 +51,13 @@ def test_unknown_dose_message_is_one_shape_and_never_says_blank_it():
     assert len(messages) == 1
     text = messages.pop()
     assert "keep what was reported" in text and "empty cell" not in text.split(";")[1]
+
+
+def test_label_words_split_by_spaces_and_sections_starting_mid_word():
+    assert found("labels", ["DL132", "DL146"]) == [
+        ("drug_labels.json", 3, 72, "DL146", "warning"),  # 'aproxen tablets...' lost its N
+        ("drug_labels.json", 3, 144, "DL132", "warning"),  # 'us e'
+        ("drug_labels.json", 3, 183, "DL132", "warning"),  # 'eye s'
+        # line 4: 'if you' is a word; 'e-mail' and a text cut off at 'the m' are not splits
+        # line 5: 'and other NSAIDs' begins with a word
+    ]

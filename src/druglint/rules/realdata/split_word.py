@@ -5,7 +5,9 @@ r eported", "Patient e xposure". A reader copes; a search for "reactions", a ter
 extractor or a MedDRA coder does not. druglint has no dictionary to ship (MedDRA and
 DrugBank are licensed), so the words come from the checked text itself: a run of two or
 three letter-only pieces separated by single spaces is reported when the pieces joined
-form a word (six letters or more) that occurs intact at least twice in the same run, and
+form a word (six letters or more) that occurs intact at least twice in the same run (a
+shorter word, three to five letters, when its last piece is one lower-case letter ending
+there, "us e", "eye s", and the word occurs intact three times or more), and
 either one piece is a single lower-case letter other than "a" and "i" (or a capital
 opening the run before a lower-case piece: "W arnings"), not followed by "=" or a number
 ("Placebo n = 88" is a variable), or every piece is a fragment that never occurs intact
@@ -95,7 +97,15 @@ def find_splits(texts: list[str]) -> list[tuple[int, int, int, str, str]]:
         for k in range(1, n):
             joined = joined + low.iloc[idx + k].to_numpy(dtype=object)
         jc = pd.Series(joined).map(counts).fillna(0).to_numpy()
-        good = (pd.Series(joined).str.len().to_numpy() >= 6) & (jc >= 2)
+        jlen = pd.Series(joined).str.len().to_numpy()
+        # a short word (3 to 5 letters: "us e", "eye s") only when its last piece is one
+        # lower-case letter that ends there (not "e-mail", "e.g.", nor the end of a text cut
+        # off mid-word), and the word occurs intact at least three times
+        last = idx + n - 1
+        nxt = [big[e: e + 1] for e in en[last].tolist()]
+        ends = np.array([c != "" and c not in "-'’./\x00" for c in nxt], dtype=bool)
+        short_ok = (jlen >= 3) & is_single[last] & lower_first[last] & ends & (jc >= 3)
+        good = ((jlen >= 6) & (jc >= 2)) | short_ok
         cands.append((n, idx[good], np.asarray(joined)[good]))
     # how often each piece occurs inside these runs: a piece seen intact elsewhere is a word
     inside = pd.Series([low.iat[i + k] for n, idx, _ in cands for i in idx.tolist() for k in range(n)],

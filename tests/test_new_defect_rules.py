@@ -61,3 +61,13 @@ def test_label_words_split_by_spaces_and_sections_starting_mid_word():
         # line 4: 'if you' is a word; 'e-mail' and a text cut off at 'the m' are not splits
         # line 5: 'and other NSAIDs' begins with a word
     ]
+
+
+def test_drugsatfda_placeholder_strengths_and_orphan_rows():
+    assert found("drugsatfda", ["DL140", "DL141"]) == [
+        ("MarketingStatus.txt", 4, 3, "DL141", "error"),  # 000004/006: no such product
+        ("MarketingStatus.txt", 5, 1, "DL141", "error"),  # status 9: not in MarketingStatus_Lookup
+        ("Products.txt", 3, 4, "DL140", "info"),  # 'N/A' (2 products; said once, at the first)
+        ("Products.txt", 4, 1, "DL141", "error"),  # application 000009: not in Applications
+        ("TE.txt", 3, 2, "DL141", "error"),  # 000011/001: no such product
+    ]

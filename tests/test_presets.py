@@ -111,6 +111,7 @@ def test_drugsatfda_products_form_split_and_unquoted_names():
         ("Products.txt", 7, "DL104"),  # VIAL: no ';ROUTE' part at all
         ("Products.txt", 5, "DL138"),  # HY-PAM ""25"": CSV escaping in a never-quoted file
         ("Products.txt", 9, "DL114"),  # an extra tab, as in the real file
+        ("Products.txt", 10, "DL140"),  # Strength UNKNOWN
         ("Applications.txt", 4, "DL134"),
     }
 

@@ -44,6 +44,6 @@ def check(project):
             seen_lines.setdefault(value, set()).add(line)
         for value, at in seen_lines.items():
             out.append(violation(products.path, "DL140", min(at), col,
-                                 f"Strength {value!r} is a placeholder, not a strength ({len(at):,} products); a "
+                                 f"Strength {value!r} is a placeholder, not a strength ({len(at):,} product{'s' if len(at) > 1 else ''}); a "
                                  "strength check or a join on strength will not match them", project))
     return out

@@ -278,7 +278,7 @@ def test_text_format_and_select(capsys):
     (["diff"], "needs OLD and NEW"),
     (["diff", "a.csv"], "needs OLD and NEW"),
     (["diff", "nope.csv", "nope2.csv"], "no such file"),
-    (["diff", "--git", "HEAD", "a.csv", "b.csv"], "not both"),
+    (["diff", "--git", "HEAD", "a.csv", "b.csv"], "not inside a git repository"),
     (["diff", "a.csv", "b.csv", "--format", "pdf"], "unknown format"),
 ])
 def test_usage_errors(args, needle, tmp_path, capsys):

@@ -1,7 +1,7 @@
 """The ``druglint diff`` verb: its arguments and what it runs (kept out of the core cli.py).
 
     druglint diff OLD NEW                 two files, or two folders matched by relative path
-    druglint diff --git REV               the working tree against a revision
+    druglint diff --git REV [PATH...]     the working tree against a revision (only PATHs, when given)
     druglint diff --staged [--git REV]    the index against REV (default HEAD): the pre-commit hook
     druglint diff ... --accept --reason "why"   record every finding as reviewed
 
@@ -19,7 +19,8 @@ def add_parser(sub, codes) -> None:
     d = sub.add_parser("diff", help="report safety-relevant changes between two versions (DL7xx)",
                        description="Compare two versions of datasets and drug specs record by record and report "
                                    "safety-relevant changes: weakened interactions, removed reactions, raised doses.")
-    d.add_argument("paths", nargs="*", metavar="OLD NEW", help="two files or two folders (omit with --git/--staged)")
+    d.add_argument("paths", nargs="*", metavar="OLD NEW",
+                   help="two files or two folders; with --git/--staged, optional paths that narrow the comparison")
     d.add_argument("--git", metavar="REV", help="compare the working tree (or the index with --staged) with git revision REV")
     d.add_argument("--staged", action="store_true", help="compare the git index instead of the working tree (default REV: HEAD)")
     d.add_argument("--select", type=codes, help="comma-separated rule codes or prefixes to run (e.g. DL701)")
@@ -50,8 +51,6 @@ def run(args) -> int:
     if args.accept and not (args.reason or "").strip():
         raise UsageError("--accept needs --reason \"...\": say why the change is intended")
     git_mode = args.git is not None or args.staged
-    if git_mode and args.paths:
-        raise UsageError("give either OLD NEW or --git/--staged, not both")
     if not git_mode and len(args.paths) != 2:
         raise UsageError("diff needs OLD and NEW (two files or two folders), or --git REV / --staged")
 
@@ -64,7 +63,8 @@ def run(args) -> int:
     if args.fail_on:
         cfg.fail_on = Severity.parse(args.fail_on)
     if git_mode:
-        report = api.diff_git(args.git or "HEAD", args.staged, cfg, args.select, args.ignore, cwd=top)
+        report = api.diff_git(args.git or "HEAD", args.staged, cfg, args.select, args.ignore, cwd=top,
+                              paths=args.paths or None)
     else:
         report = api.diff_paths(args.paths[0], args.paths[1], cfg, args.select, args.ignore)
 

@@ -27,6 +27,11 @@ class Source:
     path: str  # the path a Violation carries (display path)
     data: bytes
     fs_path: str | None = None  # where the file lives on disk, when it does (config globs, kind)
+    name: str = ""  # the file's own name, whose suffix picks the reader (old.csv vs new.yaml); default rel
+
+    @property
+    def read_name(self) -> str:
+        return self.name or self.rel
 
 
 @dataclass
@@ -69,7 +74,7 @@ class Side:
 def _read(src: Source):
     from druglint import readers
 
-    if src.rel.lower().endswith((".parquet", ".pq")):
+    if src.read_name.lower().endswith((".parquet", ".pq")):
         # pyarrow reads files: give it one holding exactly this version's bytes (the file on
         # disk may be another version, e.g. the working tree when this is a git blob)
         fd, tmp = tempfile.mkstemp(suffix=".parquet")
@@ -79,7 +84,7 @@ def _read(src: Source):
             return readers.read(tmp, src.path)
         finally:
             os.unlink(tmp)
-    return readers.read(src.rel, src.path, src.data)
+    return readers.read(src.read_name, src.path, src.data)
 
 
 def _preset(src: Source, config: Config):
@@ -93,7 +98,7 @@ def _preset(src: Source, config: Config):
 
     if not enabled(config):
         return None
-    preset = match(src.rel, src.data[:4096])
+    preset = match(src.read_name, src.data[:4096])
     return preset if preset is not None and preset.kind is not None and preset.document is None else None
 
 
@@ -101,7 +106,7 @@ def _read_preset(src: Source, preset):
     """Read a file the way the presets handler does (headerless SIDER, unquoted Drugs@FDA)."""
     from druglint import readers
 
-    fmt = readers.format_of(src.rel)
+    fmt = readers.format_of(src.read_name)
     if preset.headerless:
         from druglint.readers.headerless import read_headerless
 
@@ -179,7 +184,7 @@ def load(sources: list[Source], config: Config) -> Side:
             for t in tables(spec):
                 side.tables[t.source.rel] = t
             continue
-        if readers.format_of(src.rel) is None:
+        if readers.format_of(src.read_name) is None:
             continue
         loaded = load_table(src, config)
         if loaded is None:

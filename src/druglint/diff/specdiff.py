@@ -30,7 +30,7 @@ def load_spec(specs_module, src: Source) -> Spec | None:
     from druglint.specs.handler import claims
     from druglint.specs.loader import load_file
 
-    if not claims(src.rel, src.data[:4096]):
+    if not claims(src.read_name, src.data[:4096]):
         return None
     spec, _findings = load_file(src.fs_path or src.rel, src.path, src.data)  # DL5xx findings: `check` reports them
     return Spec(src, spec)

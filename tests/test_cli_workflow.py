@@ -113,3 +113,13 @@ def test_diff_git_narrowed_to_paths(repo):
     assert {v["path"] for v in json.loads(r.stdout)} == {"ddi.csv"}
     r = druglint(repo, "diff", "--git", "HEAD", "data/nope.csv")
     assert r.returncode == 2 and "data/nope.csv: no such file" in r.stderr
+
+
+# ------------------------------------------------------------- defect 4: DL703 >= DL704
+def test_removed_serious_reaction_fails_a_gate_at_error(tmp_path):
+    (tmp_path / "old.csv").write_text((DIFF / "DL703" / "old.csv").read_text())
+    (tmp_path / "new.csv").write_text((DIFF / "DL703" / "new.csv").read_text())
+    r = druglint(tmp_path, "diff", "old.csv", "new.csv", "--fail-on", "error", "--format", "json")
+    assert r.returncode == 1
+    assert {v["code"] for v in json.loads(r.stdout)} == {"DL703"}
+    assert all(v["severity"] == "error" for v in json.loads(r.stdout))

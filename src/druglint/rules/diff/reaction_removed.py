@@ -5,6 +5,9 @@ and signal check built on it. Reactions are matched by drug and effect, ignoring
 extra spaces; a reaction that moved to another file is not reported. The message says when
 the removed reaction was marked serious. The finding points at its line in the old version.
 
+Severity error: removing a reaction hides it at least as much as DL704 (kept, no longer
+serious) does, so a review gate with ``--fail-on error`` refuses both.
+
 Old example (side_effects.csv):
 
     drug,effect,serious
@@ -31,7 +34,7 @@ from druglint.diff.pair import found
 from druglint.registry import DIFF, rule
 
 
-@rule("DL703", "reaction-removed", "warning", kinds=("side_effects", "spec_reactions"), scope=DIFF, needs=("drug", "effect"))
+@rule("DL703", "reaction-removed", "error", kinds=("side_effects", "spec_reactions"), scope=DIFF, needs=("drug", "effect"))
 def check(pair):
     m = pair.join(effect_key, rank=effect_rank, label=effect_label)
     mask = m["in_old"] & ~m["in_new"]

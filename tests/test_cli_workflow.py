@@ -123,3 +123,205 @@ def test_removed_serious_reaction_fails_a_gate_at_error(tmp_path):
     assert r.returncode == 1
     assert {v["code"] for v in json.loads(r.stdout)} == {"DL703"}
     assert all(v["severity"] == "error" for v in json.loads(r.stdout))
+
+
+# ------------------------------------------------------------- defect 2: exclude and named files
+SELF_PAIR = "drug_a,drug_b,severity\nwarfarin,aspirin,major\nWarfarin,warfarin,major\n"
+
+
+def project(tmp_path: Path, config: str = "exclude: [legacy]\n") -> Path:
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    (tmp_path / "druglint.yaml").write_text(config)
+    (tmp_path / "legacy").mkdir()
+    (tmp_path / "legacy" / "old.csv").write_text(SELF_PAIR)
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "ddi.csv").write_text("drug_a,drug_b,severity\nwarfarin,aspirin,major\n")
+    return tmp_path
+
+
+def test_force_exclude_applies_exclude_to_named_files(tmp_path):
+    root = project(tmp_path)
+    assert druglint(root, "check", ".").returncode == 0
+    assert druglint(root, "check", "legacy/old.csv").returncode == 1  # named: linted, as ruff does
+    r = druglint(root, "check", "--force-exclude", "legacy/old.csv", "data/ddi.csv")
+    assert r.returncode == 0, r.stdout
+    assert "1 file checked" in r.stdout
+
+
+def test_exclude_options_on_the_command_line(tmp_path):
+    root = project(tmp_path, "exclude: [legacy]\nextend-exclude: ['*.tsv']\n")
+    assert druglint(root, "check", "--exclude", "nothing").returncode == 1  # replaces exclude: legacy is linted
+    r = druglint(root, "check", "--exclude", "nothing", "--extend-exclude", "legacy/*.csv", "--show-files")
+    assert r.stdout.split() == ["data/ddi.csv"]
+    (root / "data" / "x.tsv").write_text(SELF_PAIR.replace(",", "\t"))
+    r = druglint(root, "check", "--exclude", "nothing", "--extend-exclude", "legacy", "--show-files")
+    assert r.stdout.split() == ["data/ddi.csv"]  # the configured extend-exclude still skips *.tsv
+
+
+def test_force_exclude_path_outside_the_project_is_refused(tmp_path):
+    root = project(tmp_path / "p")
+    (tmp_path / "elsewhere.csv").write_text(SELF_PAIR)
+    r = druglint(root, "check", "--force-exclude", str(tmp_path / "elsewhere.csv"))
+    assert r.returncode == 2 and r.stderr.count("\n") == 1 and "outside the project" in r.stderr
+
+
+def test_published_hook_forces_exclude_and_reads_xml():
+    import yaml  # noqa: F401  (pre-commit's own dependency)
+
+    hooks = {h["id"]: h for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())}
+    assert "--force-exclude" in hooks["druglint"]["entry"].split()
+    import re
+
+    assert re.search(hooks["druglint"]["files"], "labels/spl.xml")
+
+
+# ------------------------------------------------------------- defect 3: configuration keys
+@pytest.mark.parametrize("text, needle", [
+    ("ignroe: [DL301]\n", "unknown configuration key 'ignroe'; did you mean 'ignore'?"),
+    ("cache: 123\n", "unknown configuration key 'cache'"),
+    ("abbreviations: 123\n", "unknown configuration key 'abbreviations'"),
+    ("baseline: 123\n", "'baseline' must be the path of a baseline file"),
+    ("force-exclude: maybe\n", "'force-exclude' must be true or false"),
+])
+def test_configuration_keys_do_something_or_are_refused(tmp_path, text, needle):
+    (tmp_path / "druglint.yaml").write_text(text)
+    (tmp_path / "ddi.csv").write_text(SELF_PAIR)
+    r = druglint(tmp_path, "check", ".")
+    assert r.returncode == 2 and needle in r.stderr and r.stderr.count("\n") == 1, r.stderr
+
+
+def test_toml_key_misspelt_gets_a_suggestion(tmp_path):
+    (tmp_path / "pyproject.toml").write_text("[tool.druglint]\nfail_onn = 'error'\n")
+    r = druglint(tmp_path, "check", ".")
+    assert r.returncode == 2 and "did you mean 'fail-on'?" in r.stderr
+
+
+def test_baseline_key_applies_the_baseline(tmp_path):
+    (tmp_path / "ddi.csv").write_text(SELF_PAIR)
+    (tmp_path / "druglint.yaml").write_text("baseline: known.json\n")
+    r = druglint(tmp_path, "check", ".", "--write-baseline")
+    assert r.returncode == 0 and (tmp_path / "known.json").is_file()
+    r = druglint(tmp_path, "check", ".")
+    assert r.returncode == 0 and "All checks passed" in r.stdout, r.stdout
+    (tmp_path / "ddi.csv").write_text(SELF_PAIR + "Aspirin,aspirin,major\n")
+    r = druglint(tmp_path, "check", ".", "--format", "json")
+    assert r.returncode == 1 and {v["line"] for v in json.loads(r.stdout) if v["code"] == "DL301"} == {4}
+
+
+# ------------------------------------------------------------- defect 7 (smaller ones)
+def test_output_file_prints_a_summary_line(tmp_path):
+    (tmp_path / "ddi.csv").write_text(SELF_PAIR)
+    r = druglint(tmp_path, "check", "ddi.csv", "-o", "report.json", "--format", "json")
+    assert r.returncode == 1
+    assert "Found 2 violations (1 error, 1 info)" in r.stdout and "report.json" in r.stdout
+    assert json.loads((tmp_path / "report.json").read_text())
+
+
+def test_unknown_kind_points_at_a_shipped_doc(tmp_path):
+    (tmp_path / "x.csv").write_text("name,notes\nacyclovir,antiviral\n")
+    r = druglint(tmp_path, "check", "x.csv")
+    assert "docs/architecture.md" not in r.stdout and "druglint rule DL119" in r.stdout
+    assert "columns" in druglint(tmp_path, "rule", "DL119").stdout
+
+
+# ------------------------------------------------------------- item 8: what a ruff user reaches for
+def test_exit_zero_quiet_silent(tmp_path):
+    (tmp_path / "ddi.csv").write_text(SELF_PAIR)
+    r = druglint(tmp_path, "check", "ddi.csv", "--exit-zero")
+    assert r.returncode == 0 and "DL301" in r.stdout
+    r = druglint(tmp_path, "check", "ddi.csv", "-q")
+    assert r.returncode == 1 and "DL301" in r.stdout and "Found" not in r.stdout
+    r = druglint(tmp_path, "check", "ddi.csv", "--silent")
+    assert (r.returncode, r.stdout, r.stderr) == (1, "", "")
+    assert druglint(tmp_path, "check", "nope.csv", "--exit-zero").returncode == 2  # errors are not hidden
+
+
+def test_show_settings_and_files(tmp_path):
+    root = project(tmp_path, "exclude: [legacy]\nfail-on: error\n")
+    r = druglint(root, "check", "--show-settings")
+    assert r.returncode == 0
+    assert f"configuration file: {root / 'druglint.yaml'}" in r.stdout
+    assert 'fail-on          = "error"' in r.stdout and 'exclude          = ["legacy"]' in r.stdout
+    r = druglint(root, "check", "--show-files")
+    assert (r.returncode, r.stdout) == (0, "data/ddi.csv\n")
+
+
+def test_stdin_with_a_file_name(tmp_path):
+    root = project(tmp_path, "exclude: [legacy]\nkinds: {'data/*.txt': interactions}\n"
+                             "per-file-ignores: {'data/quiet.csv': [DL301]}\n")
+    r = druglint(root, "check", "-", "--stdin-filename", "data/ddi.csv", "--format", "json", stdin=SELF_PAIR)
+    assert r.returncode == 1
+    assert {(v["path"], v["line"], v["code"]) for v in json.loads(r.stdout)} >= {("data/ddi.csv", 3, "DL301")}
+    r = druglint(root, "check", "-", "--stdin-filename", "data/quiet.csv", "--format", "json", stdin=SELF_PAIR)
+    assert "DL301" not in {v["code"] for v in json.loads(r.stdout)}  # per-file-ignores see the name
+    r = druglint(root, "check", "-", "--stdin-filename", "data/buffer.txt", "--format", "json", stdin=SELF_PAIR)
+    assert "DL301" in {v["code"] for v in json.loads(r.stdout)}  # the kinds glob too
+    r = druglint(root, "check", "-", "--stdin-filename", "legacy/old.csv", "--force-exclude", stdin=SELF_PAIR)
+    assert r.returncode == 0
+    assert not list(root.rglob("buffer.txt"))  # nothing written in the project
+
+
+@pytest.mark.parametrize("args, needle", [
+    (["check", "--stdin-filename", "x.csv"], "--stdin-filename needs '-'"),
+    (["check", "-"], "needs --stdin-filename"),
+    (["check", "-", "x.csv", "--stdin-filename", "x.csv"], "cannot be combined"),
+    (["check", "--format", "pdf"], "unknown format 'pdf'"),
+    (["check", "--min-severity", "loud"], "invalid choice"),
+])
+def test_bad_input_for_new_options(tmp_path, args, needle):
+    r = druglint(tmp_path, *args, stdin="")
+    assert r.returncode == 2 and needle in r.stderr and "Traceback" not in r.stderr
+
+
+def test_min_severity_hides_without_changing_the_exit_code(tmp_path):
+    (tmp_path / "ddi.csv").write_text(SELF_PAIR)
+    r = druglint(tmp_path, "check", "ddi.csv", "--min-severity", "error")
+    assert r.returncode == 1
+    assert "DL301" in r.stdout and "DL121" not in r.stdout and "DL520" not in r.stdout
+    assert "1 finding below error not shown (--min-severity)" in r.stdout
+    r = druglint(tmp_path, "check", "ddi.csv", "--min-severity", "error", "--ignore", "DL301", "--fail-on", "info")
+    assert r.returncode == 1  # the hidden info findings still fail at --fail-on info
+
+
+def test_severity_on_each_text_line_without_colour(tmp_path):
+    (tmp_path / "ddi.csv").write_text(SELF_PAIR)
+    r = druglint(tmp_path, "check", "ddi.csv")
+    assert "ddi.csv:3:2: DL301 [error] drug 'Warfarin' is listed as interacting with itself" in r.stdout
+
+
+# ------------------------------------------------------------- defect 5 and item 9: suppression directives
+QOD = "Inject 0.5 mL under the skin QOD."
+
+
+def prose_findings(tmp_path: Path, name: str, text: str) -> set[tuple[int, str]]:
+    (tmp_path / name).write_text(text)
+    r = druglint(tmp_path, "check", name, "--format", "json")
+    assert r.returncode in (0, 1), r.stderr
+    return {(v["line"], v["code"]) for v in json.loads(r.stdout)}
+
+
+def test_directives_inside_code_are_examples(tmp_path):
+    text = ("# Dosing\n\nWrite `<!-- druglint: disable -->` to silence a document.\n\n"
+            "```markdown\n<!-- druglint: disable -->\n```\n\n    <!-- druglint: disable -->\n\n" + QOD + "\n")
+    assert prose_findings(tmp_path, "leaflet.md", text) == {(11, "DL601")}
+    rst = ("Dosing\n======\n\nExample::\n\n    .. druglint: disable\n\n``<!-- druglint: disable -->``\n\n" + QOD + "\n")
+    assert prose_findings(tmp_path, "leaflet.rst", rst) == {(10, "DL601")}
+    rst_real = "Dosing\n======\n\n.. druglint: disable-next-line=DL601\n\n" + QOD + "\n"
+    assert prose_findings(tmp_path, "real.rst", rst_real) == set()
+
+
+def test_directive_naming_an_unknown_code_is_reported(tmp_path):
+    text = "# Dosing\n\n<!-- druglint: disable-next-line=DL6O4 -->\n" + QOD + "\n"
+    (tmp_path / "leaflet.md").write_text(text)
+    r = druglint(tmp_path, "check", "leaflet.md")
+    assert "leaflet.md:3:1: DL699 [warning] suppression names unknown rule code DL6O4" in r.stdout
+    assert "leaflet.md:4:" in r.stdout  # and the finding it meant to hide is not hidden
+
+
+def test_same_line_and_file_level_directives(tmp_path):
+    text = "# Dosing\n\n" + QOD + " <!-- druglint: disable-line=DL601 -->\n\nTake 1 tablet QOD.\n"
+    assert prose_findings(tmp_path, "a.md", text) == {(5, "DL601")}
+    text = "# Dosing\n\n" + QOD + "\n\nTake 1 tablet QOD.\n\n<!-- druglint: disable-file=DL601 -->\n"
+    assert prose_findings(tmp_path, "b.md", text) == set()
+    text = "# Dosing\n\nTake 1 tablet daily.\n\n<!-- druglint: disable-file=DL601 -->\n"
+    assert prose_findings(tmp_path, "c.md", text) == {(5, "DL699")}  # suppresses nothing

@@ -32,7 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--ignore", type=_codes, default=[], help="comma-separated rule codes or prefixes to skip")
     c.add_argument("--fail-on", choices=("error", "warning", "info"), help="lowest severity that fails the run (default: warning)")
     c.add_argument("--format", default="text",
-                   help="output format: text, json, sarif, github, junit, html, or auto (github under GitHub Actions, else text)")
+                   help="output format: text, json, sarif, github, gitlab, junit, html, markdown, "
+                        "or auto (github under GitHub Actions, else text)")
     c.add_argument("--statistics", action="store_true", help="show counts per rule instead of each violation")
     c.add_argument("--output-file", "-o", help="write the report to this file instead of standard output")
     c.add_argument("--config", help="configuration file (default: nearest druglint.yaml or pyproject.toml)")
@@ -47,14 +48,17 @@ def build_parser() -> argparse.ArgumentParser:
     from druglint.perf.cli import add_engine_options  # --chunk-size, --engine, --scheduler (issue 7)
 
     add_engine_options(c)
+    from druglint.cli_check import add_options as add_workflow_options  # --exit-zero, -q, stdin... (issue 16)
+
+    add_workflow_options(c)
 
     from druglint.diff.cli import add_parser as add_diff_parser  # the `diff` verb (DL7xx)
 
     add_diff_parser(sub, _codes)
     add_spec_parser(sub)
-    sub.add_parser("rules", help="list every rule")
-    r = sub.add_parser("rule", help="print a rule's documentation")
-    r.add_argument("code")
+    from druglint.rules_cli import add_parsers as add_rules_parsers  # `rules [PREFIX]`, `rule CODE|NAME`
+
+    add_rules_parsers(sub)
     return p
 
 
@@ -88,31 +92,60 @@ def cmd_check(args) -> int:
     apply_engine_options(cfg, args)
     if args.fail_on:
         cfg.fail_on = Severity.parse(args.fail_on)
+    from druglint import cli_check
+
+    cli_check.apply(cfg, args)
+    args.baseline = args.baseline or cfg.baseline  # the `baseline` key applies it; --baseline overrides
+    cli_check.skip_own_files(cfg, args.baseline)
+    if args.show_settings:
+        sys.stdout.write(cli_check.show_settings(cfg, args))
+        return EXIT_OK
+    if args.show_files:
+        sys.stdout.write(cli_check.show_files(args.paths, cfg))
+        return EXIT_OK
+
     def lint():
         from druglint.progress import for_cli  # a bar on stderr for long runs, only on a terminal outside CI
 
-        if cfg.extra.get("engine") == "dask":
-            from druglint.perf.dask_engine import lint_paths_dask
+        def run(paths, config):
+            if config.extra.get("engine") == "dask":
+                from druglint.perf.dask_engine import lint_paths_dask
 
-            return lint_paths_dask(args.paths, cfg, select=args.select, ignore=args.ignore,
-                                   extend_select=args.extend_select)
-        return lint_paths(args.paths, cfg, select=args.select, ignore=args.ignore, extend_select=args.extend_select,
-                          progress=for_cli())
+                return lint_paths_dask(paths, config, select=args.select, ignore=args.ignore,
+                                       extend_select=args.extend_select)
+            return lint_paths(paths, config, select=args.select, ignore=args.ignore, extend_select=args.extend_select,
+                              progress=for_cli())
+        if args.paths == ["-"]:
+            from druglint.stdin_input import lint_stdin
+
+            return lint_stdin(args.stdin_filename, cfg, run)
+        return run(args.paths, cfg)
 
     from druglint.fixer import check_extras  # --fix, --diff, --baseline, --write-baseline
 
     report, early_exit = check_extras(args, lint)
     if early_exit is not None:
         return early_exit
+    failed = report.failed(cfg.fail_on)
+    shown, hidden = cli_check.shown_report(report, args)  # --min-severity
     out_stream = sys.stdout
-    text = render(args.format, report, Options(color=args.format == "text" and not args.output_file and _color(args.color, out_stream),
-                                                statistics=args.statistics, fail_on=cfg.fail_on))
+    opts = Options(color=args.format == "text" and not args.output_file and _color(args.color, out_stream),
+                   statistics=args.statistics, fail_on=cfg.fail_on, summary=not (args.quiet or args.silent))
+    text = render(args.format, shown, opts)
+    if args.format == "text" and not (args.quiet or args.silent):
+        text += cli_check.hidden_note(hidden, args)
     if args.output_file:
         with open(args.output_file, "w", encoding="utf-8") as fh:
             fh.write(text)
-    else:
+        if not (args.quiet or args.silent):  # the report went to the file: say what it holds
+            from druglint.formats.text_format import summary
+
+            out_stream.write(f"{summary(shown)}\n{cli_check.hidden_note(hidden, args)}Report written to {args.output_file}.\n")
+    elif not args.silent:
         out_stream.write(text)
-    return EXIT_VIOLATIONS if report.failed(cfg.fail_on) else EXIT_OK
+    if args.exit_zero:
+        return EXIT_OK
+    return EXIT_VIOLATIONS if failed else EXIT_OK
 
 
 def cmd_diff(args) -> int:
@@ -122,30 +155,15 @@ def cmd_diff(args) -> int:
 
 
 def cmd_rules(args) -> int:
-    from druglint import registry
+    from druglint.rules_cli import cmd_rules as run
 
-    rules = registry.all_rules()
-    width = max(len(r.name) for r in rules)
-    for r in rules:
-        fix = "[*]" if r.fixable else "   "
-        print(f"{r.code}  {r.name:<{width}}  {str(r.severity):<7}  {fix} {r.summary}")
-    return EXIT_OK
+    return run(args)
 
 
 def cmd_rule(args) -> int:
-    from druglint import registry
+    from druglint.rules_cli import cmd_rule as run
 
-    try:
-        r = registry.get(args.code)
-    except KeyError:
-        print(f"druglint: unknown rule {args.code!r} (see 'druglint rules')", file=sys.stderr)
-        return EXIT_ERROR
-    print(f"# {r.code} {r.name}\n\nSeverity: {r.severity}" + ("   Fix: available" if r.fixable else ""))
-    if r.kinds:
-        print(f"Applies to: {', '.join(r.kinds)}")
-    print()
-    print(r.doc.strip())
-    return EXIT_OK
+    return run(args)
 
 
 def cmd_spec(args) -> int:

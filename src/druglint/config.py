@@ -18,8 +18,13 @@ from druglint.model import Severity
 YAML_NAMES = ("druglint.yaml", ".druglint.yaml", "druglint.yml", ".druglint.yml")
 KINDS = ("side_effects", "interactions", "dosing")
 # Keys whose values the owning feature validates (add yours here, then read cfg.extra[key]).
-EXTRA_KEYS = {"prose", "abbreviations", "sections", "waivers", "baseline", "cache", "limits", "presets",
+# (`cache` and `abbreviations` were accepted and read by nothing: they are unknown keys until a
+# feature reads them, so that a user is told instead of silently ignored.)
+EXTRA_KEYS = {"prose", "sections", "waivers", "limits", "presets",
               "engine", "chunk-size", "reviewed-changes", "free-text-columns", "coded-columns"}
+# Keys validated in from_mapping (did-you-mean draws on these and EXTRA_KEYS).
+CORE_KEYS = ("select", "ignore", "extend-ignore", "per-file-ignores", "kinds", "columns", "severity", "fail-on",
+             "exclude", "extend-exclude", "force-exclude", "specs", "knowledge", "baseline")
 
 
 class ConfigError(Exception):
@@ -40,6 +45,9 @@ class Config:
     severity: dict[str, Severity] = field(default_factory=dict)
     fail_on: Severity = Severity.WARNING
     exclude: list[str] = field(default_factory=list)
+    extend_exclude: list[str] = field(default_factory=list)  # added to exclude (kept when --exclude replaces it)
+    force_exclude: bool = False  # exclude also applies to files named on the command line (ruff's force-exclude)
+    baseline: str | None = None  # the `baseline` key, absolute: hide the findings recorded there
     specs: list[str] = field(default_factory=list)
     knowledge: bool = True  # false: no knowledge pack (only specs and vocabularies know drugs)
     # keys owned by other features (prose, waivers, baseline, limits...): validated there,
@@ -70,8 +78,19 @@ class Config:
         return out
 
     def excluded(self, path: str) -> bool:
-        rel = self.rel(path)
-        return any(glob_match(rel, p) for p in self.exclude)
+        """Does an exclude pattern match the file or one of its folders ('legacy' excludes
+        legacy/a.csv, as in ruff)?"""
+        patterns = self.exclude + self.extend_exclude
+        if not patterns:
+            return False
+        parts = self.rel(path).split("/")
+        for i in range(len(parts), 0, -1):
+            if parts[i - 1] in ("", ".", ".."):
+                break
+            prefix = "/".join(parts[:i])
+            if any(glob_match(prefix, p) for p in patterns):
+                return True
+        return False
 
 
 def glob_match(rel: str, pattern: str) -> bool:
@@ -234,6 +253,16 @@ def from_mapping(raw: dict[str, Any], path: str | None = None, line_of: Any = No
                 raise ConfigError(f"'fail-on': {exc}", path, line) from None
         elif k == "exclude":
             cfg.exclude = _strings(value, key, path, line)
+        elif k == "extend-exclude":
+            cfg.extend_exclude = _strings(value, key, path, line)
+        elif k == "force-exclude":
+            if not isinstance(value, bool):
+                raise ConfigError("'force-exclude' must be true or false", path, line)
+            cfg.force_exclude = value
+        elif k == "baseline":
+            if not isinstance(value, str) or not value.strip():
+                raise ConfigError("'baseline' must be the path of a baseline file (see --write-baseline)", path, line)
+            cfg.baseline = str((Path(path).resolve().parent if path else Path(".").resolve()) / value)
         elif k == "specs":
             base = Path(path).resolve().parent if path else Path(".")
             cfg.specs = [str((base / p)) for p in _strings(value, key, path, line)]
@@ -244,5 +273,13 @@ def from_mapping(raw: dict[str, Any], path: str | None = None, line_of: Any = No
         elif k in EXTRA_KEYS:
             cfg.extra[k] = value
         else:
-            raise ConfigError(f"unknown configuration key {str(key)!r}", path, line)
+            raise ConfigError(f"unknown configuration key {str(key)!r}{did_you_mean(k)}", path, line)
     return cfg
+
+
+def did_you_mean(key: str) -> str:
+    """'; did you mean 'ignore'?' for a misspelt key (``ignroe``), else ''."""
+    import difflib
+
+    close = difflib.get_close_matches(key, sorted({*CORE_KEYS, *EXTRA_KEYS}), n=1, cutoff=0.7)
+    return f"; did you mean {close[0]!r}?" if close else ""

@@ -102,6 +102,11 @@ def make(path: str, code: str, line: int, column: int, message: str, fix: Fix | 
     return Violation(path, int(line), int(column), code, sev, message, rule.name, fix)
 
 
+# Table formats --fix has no byte-preserving writer for (fixer.plan skips them): their findings
+# carry no Fix, so no output claims "[*] fixable" for a file --fix will not touch.
+NO_FIX_WRITER = frozenset({"json", "jsonl", "parquet"})
+
+
 def hits_to_violations(hits: pd.DataFrame, ctx: TableContext, default_code: str | None, sel: Selection) -> list[Violation]:
     if hits is None or len(hits) == 0:
         return []
@@ -114,6 +119,7 @@ def hits_to_violations(hits: pd.DataFrame, ctx: TableContext, default_code: str 
     colnum: dict[object, int] = {}
     allowed: dict[object, bool] = {}  # sel.enabled per code, once (it matches path globs)
     caps = hits["severity"].tolist() if "severity" in hits.columns else [None] * len(hits)  # draft spec facts: info
+    writable = table.fmt not in NO_FIX_WRITER  # --fix cannot rewrite JSON or Parquet: claim no fix there
     for line, code, col, msg, fm, old, new, cap in zip(lines.tolist(), codes, cols, hits["message"].tolist(),
                                                        hits["fix_message"].tolist(), hits["fix_old"].tolist(),
                                                        hits["fix_new"].tolist(), caps):
@@ -124,7 +130,7 @@ def hits_to_violations(hits: pd.DataFrame, ctx: TableContext, default_code: str 
             continue
         if col not in colnum:
             colnum[col] = table.column_number(ctx.columns.get(col, col) if isinstance(col, str) else None)
-        fix = Fix(fm, str(old), str(new)) if isinstance(fm, str) and old is not None and new is not None else None
+        fix = Fix(fm, str(old), str(new)) if writable and isinstance(fm, str) and old is not None and new is not None else None
         v = make(table.path, code, line, colnum[col], str(msg), fix, ctx.config)
         if isinstance(cap, str) and Severity.parse(cap) < v.severity:
             v = dataclasses.replace(v, severity=Severity.parse(cap))
@@ -212,11 +218,14 @@ SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "ven
 
 
 def discover(paths: Iterable[str], config: Config) -> list[str]:
-    """Files to lint: named files always; below folders, every readable format."""
+    """Files to lint: named files (unless excluded with force-exclude, as ruff does); below
+    folders, every readable format that no exclude pattern matches."""
     from druglint.readers import format_of
 
     out: list[str] = []
     for p in paths:
+        if config.force_exclude and os.path.exists(p) and config.excluded(p):
+            continue
         if not os.path.exists(p):
             if os.path.islink(p):
                 try:
@@ -236,7 +245,8 @@ def discover(paths: Iterable[str], config: Config) -> list[str]:
                     dirs[:] = []
                     continue
                 seen_dirs.add((st.st_dev, st.st_ino))
-                dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
+                dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith(".")
+                                 and not config.excluded(os.path.join(root, d)))
                 for f in sorted(files):
                     full = os.path.join(root, f)
                     if f.startswith(".") or f in ("druglint.yaml", "druglint.yml"):
@@ -290,7 +300,7 @@ def _type_table(table: Table, config: Config, sel: Selection, kind_name: str | N
     if kind_name is None:
         cols = ", ".join(map(str, list(columns.values())[:8]))
         msg = (f"cannot tell the dataset kind from the columns ({cols}); name it with 'kinds' in the config "
-               "or rename columns to the canonical names (see docs/architecture.md)")
+               "or rename columns to the canonical names (see 'druglint rule DL119')")
         return _findings(table.path, [Finding("DL119", table.header_line, 1, msg)], sel, config), None
     with stage("schema"):
         typed, parts = type_frame(table.frame, KINDS[kind_name])
@@ -318,6 +328,9 @@ def _check_typed(t: _Typed, schema_hits: list[pd.DataFrame], config: Config, sel
             out.extend(hits_to_violations(hits, ctx, rule.code, sel))
     for finaliser in _modules(TABLE_FINALISERS):  # e.g. waivers: drop findings waived for a record
         out = finaliser.finalise(out, ctx, sel)
+    oversized = table.meta.get("oversized_cells")
+    if oversized:  # emptied by limits.max-cell-size (DL151): not also a missing value
+        out = [v for v in out if not (v.code == "DL103" and (v.line, v.column) in oversized)]
     return out, ctx
 
 

@@ -506,6 +506,7 @@ def check_extras(args, lint) -> tuple[object, int | None]:
     import sys
 
     from druglint import baseline as baseline_mod
+    from druglint.cli_check import say  # notices, unless --quiet / --silent
     from druglint.engine import UsageError
 
     fix, diff = getattr(args, "fix", False), getattr(args, "diff", False)
@@ -527,12 +528,12 @@ def check_extras(args, lint) -> tuple[object, int | None]:
         for msg in outcome.refused:
             print(f"druglint: {msg}", file=sys.stderr)
         n, files = outcome.fixed, len(outcome.changed_files)
-        print(f"fixed {n} violation{'s' if n != 1 else ''} in {files} file{'s' if files != 1 else ''}", file=sys.stderr)
+        say(args, f"fixed {n} violation{'s' if n != 1 else ''} in {files} file{'s' if files != 1 else ''}")
     else:
         report = lint()
     if bpath and write_b:
         n = baseline_mod.write(bpath, report.violations)
-        print(f"wrote {n} finding{'s' if n != 1 else ''} to baseline {bpath}", file=sys.stderr)
+        say(args, f"wrote {n} finding{'s' if n != 1 else ''} to baseline {bpath}")
         return None, 0
     if bpath:
         try:
@@ -540,5 +541,5 @@ def check_extras(args, lint) -> tuple[object, int | None]:
         except baseline_mod.BaselineError as exc:
             raise UsageError(str(exc)) from None
         if hidden:
-            print(f"{hidden} finding{'s' if hidden != 1 else ''} hidden by baseline {bpath}", file=sys.stderr)
+            say(args, f"{hidden} finding{'s' if hidden != 1 else ''} hidden by baseline {bpath}")
     return report, None

@@ -132,6 +132,10 @@ def oversized_cells(table, lim: Limits, most: int = 20, text_bytes: int | None =
                                f"cell in column {str(col)!r} holds {int(lengths.iloc[r]):,} characters, over the "
                                f"{lim.max_cell_size:,} limit (limits.max-cell-size); not checked further"))
         frame.loc[over, col] = None
+        # the emptied cells are not "missing" (DL103): the engine drops that finding there
+        if len(table.lines):
+            table.meta.setdefault("oversized_cells", set()).update(
+                (line, pos + 1) for line in np.asarray(table.lines, dtype=np.int64)[rows].tolist())
     return out
 
 

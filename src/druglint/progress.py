@@ -120,15 +120,20 @@ class Progress:
             self._stop.set()
 
     def line(self) -> str:
+        """One terminal line; the file name gets the room (at least ~40 characters on an
+        80-column terminal): the byte counts and the clock are dropped before it is cut,
+        and a long path keeps its end (the file name), not its first folders."""
         width = shutil.get_terminal_size((80, 24)).columns
         done = self.done_bytes + self._current_size // 2  # the file being read counts half
         frac = min(done / self.total, 1.0) if self.total else (self.index - 1) / max(self.count, 1)
         elapsed = time.monotonic() - self.t0
-        bar_w = 20
+        bar_w = 10
         filled = int(frac * bar_w)
         bar = "#" * filled + "-" * (bar_w - filled)
-        head = (f"druglint [{bar}] {frac * 100:3.0f}%  {self.index}/{self.count} files  "
-                f"{_size(done)}/{_size(self.total)}  {elapsed:.0f}s  ")
+        head = f"druglint [{bar}] {frac * 100:3.0f}%  {self.index}/{self.count} files  "
+        extra = f"{_size(done)}/{_size(self.total)}  {elapsed:.0f}s  "
+        if width - len(head) - len(extra) - 1 >= min(len(self.current), 40):
+            head += extra
         room = max(width - len(head) - 1, 0)
         name = self.current if len(self.current) <= room else "…" + self.current[-(room - 1):] if room > 1 else ""
         return "\r" + (head + name)[: max(width - 1, 1)] + "\033[K"

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from druglint.model import Severity
 
-FORMATS = ("text", "json", "sarif", "github", "junit", "html", "auto")
+FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit", "html", "markdown", "auto")
 
 
 def resolve(name: str) -> str:
@@ -24,6 +24,7 @@ class Options:
     statistics: bool = False
     show_fixes: bool = True
     fail_on: Severity = Severity.WARNING  # junit: which violations make a file's test case fail
+    summary: bool = True  # text: the closing summary line (off with -q/--quiet)
 
 
 def render(name: str, report, options: Options) -> str:

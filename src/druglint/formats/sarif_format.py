@@ -33,11 +33,13 @@ def _rule_descriptor(code: str) -> dict[str, object]:
         r = registry.get(code)
     except KeyError:  # a code emitted by a feature whose rule is not registered: still a valid id
         return {"id": code}
-    doc = r.doc.strip() or r.name
+    from druglint.doctext import plain  # no reStructuredText markup in a code-scanning page
+
+    doc = plain(r.doc.strip()) or r.name
     return {
         "id": r.code,
         "name": r.name,
-        "shortDescription": {"text": r.summary or r.name},
+        "shortDescription": {"text": plain(r.summary) or r.name},
         "fullDescription": {"text": doc},
         "help": {"text": f"{doc}\n\n(druglint rule {r.code})"},
         "defaultConfiguration": {"level": LEVEL[r.severity]},

@@ -56,10 +56,12 @@ def render(report: Report, options) -> str:
     else:
         for v in report.sorted():
             loc = f"{v.path}:{v.line}:{v.column}:"
-            code = f"{_SEV[v.severity]}{_BOLD}{v.code}{_RESET}" if c else v.code
+            # colour tells the severity on a terminal; without it, say it in words
+            code = f"{_SEV[v.severity]}{_BOLD}{v.code}{_RESET}" if c else f"{v.code} [{v.severity}]"
             if c:
                 loc = f"{_BOLD}{v.path}{_RESET}{_CYAN}:{_RESET}{v.line}{_CYAN}:{_RESET}{v.column}{_CYAN}:{_RESET}"
             mark = "[*] " if v.fix and options.show_fixes else ""
             out.append(f"{loc} {code} {mark}{v.message}")
-    out.append(summary(report))
-    return "\n".join(out) + "\n"
+    if options.summary:
+        out.append(summary(report))
+    return "\n".join(out) + "\n" if out else ""

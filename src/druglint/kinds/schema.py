@@ -184,8 +184,11 @@ def _failures_to_hits(fc: pd.DataFrame, kind: Kind) -> list[pd.DataFrame]:
         elif name == "isin":
             spec = kind.column(col)
             vocab = vocabulary(spec.vocab if spec and spec.vocab else col)
+            from druglint.prose.patterns import unit_advice  # 'U': the Do-Not-Use advice, not just "unknown"
+
             mean = {u: vocab.suggest(u) for u in vals.unique()}  # one lookup per distinct value
-            hint = vals.map(lambda v: f"; did you mean {mean[v]!r}?" if mean[v] else "").to_numpy(dtype=object)
+            advice = {u: unit_advice(u) for u in vals.unique()} if vocab.name == "unit" else {}
+            hint = vals.map(lambda v: advice.get(v) or (f"; did you mean {mean[v]!r}?" if mean[v] else "")).to_numpy(dtype=object)
             label = vocab.name.replace("_", " ")
             parts.append(_rows(rows, col, f"{col} " + quoted + f" is not a known {label}" + hint, "DL104"))
         elif name in _RANGE_WORDS:
@@ -278,3 +281,4 @@ def _failure_cases(typed: pd.DataFrame, kind: Kind) -> pd.DataFrame | None:
     except pa.errors.SchemaErrors as exc:
         return exc.failure_cases
     return None
+

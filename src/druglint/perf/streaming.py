@@ -543,7 +543,7 @@ def make_plan(table, path: str, shown: str, fmt: str, delimiter, config: Config,
         cols = ", ".join(map(str, list(columns.values())[:8]))
         return Finding("DL119", table.header_line, 1,
                        f"cannot tell the dataset kind from the columns ({cols}); name it with 'kinds' in the config "
-                       "or rename columns to the canonical names (see docs/architecture.md)")
+                       "or rename columns to the canonical names (see 'druglint rule DL119')")
     kind = KINDS[kind_name]
     local, stateful, deferred = [], [], []
     cols: set[str] | None = set(CONTEXT.get(kind_name, ())) | set(kind.key) | set(kind.required)

@@ -54,6 +54,9 @@ class Document:
     headings: list[Heading] = field(default_factory=list)
     front_matter: dict[str, Any] = field(default_factory=dict)
     front_matter_lines: dict[str, int] = field(default_factory=dict)
+    # same length as text; code (fences, indented and literal blocks, inline code) blanked but
+    # comments kept: where suppression directives count (one shown inside code is an example)
+    directive_text: str = ""
     _starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
@@ -162,18 +165,25 @@ def read_document(path: str, text: str, fmt: str | None = None) -> Document:
             front.setdefault(k, v)
             front_lines.setdefault(k, lines2[k])
     headings: list[Heading] = []
+    rst_directives: list[tuple[int, int]] = []
     if fmt == MARKDOWN:
         _markdown(text, lines, starts, chars, headings, first_body_line)
     elif fmt == RST:
-        _rst(text, lines, starts, chars, headings, first_body_line)
+        _rst(text, lines, starts, chars, headings, first_body_line, rst_directives)
     else:
         _plain(lines, starts, headings, first_body_line)
     prose = "".join(chars)
+    directive_text = prose
+    if rst_directives:  # `.. druglint:` comments outside code, blanked with the other comments
+        kept = list(prose)
+        for a, b in rst_directives:
+            kept[a:b] = text[a:b]
+        directive_text = "".join(kept)
     # spans blanked in every format: comments, URLs, e-mail addresses
     prose = _blank_comments(prose)
     prose = _sub_blank(_URL, prose)
     prose = _sub_blank(_EMAIL, prose)
-    return Document(path, fmt, text, prose, headings, front, front_lines)
+    return Document(path, fmt, text, prose, headings, front, front_lines, directive_text)
 
 
 def _blank_comments(text: str) -> str:
@@ -310,7 +320,11 @@ def _strip_md(title: str) -> str:
     return re.sub(r"[*_`]+", "", title).strip()
 
 
-def _rst(text: str, lines: list[str], starts: list[int], chars: list[str], headings: list[Heading], first: int) -> None:
+_RST_DRUGLINT = re.compile(r"^\s*\.\.\s*druglint:", re.I)
+
+
+def _rst(text: str, lines: list[str], starts: list[int], chars: list[str], headings: list[Heading], first: int,
+         directives: list[tuple[int, int]] | None = None) -> None:
     styles: list[tuple[str, bool]] = []
     i = first
     n = len(lines)
@@ -330,6 +344,8 @@ def _rst(text: str, lines: list[str], starts: list[int], chars: list[str], headi
         if _RST_COMMENT.match(line) and not dm:
             # comment: the marker line and its indented continuation are not prose
             _blank(chars, s, e)
+            if directives is not None and _RST_DRUGLINT.match(line):
+                directives.append((s, e))
             i = _blank_indented_block(lines, starts, chars, i + 1, len(line) - len(line.lstrip()))
             continue
         # section title: [overline] title underline

@@ -137,10 +137,12 @@ def lint(path: str, shown: str, data: bytes, config: Any, sel: Any, project: Any
         if (v.line, v.column, v.code, v.message) not in seen:
             seen.add((v.line, v.column, v.code, v.message))
             unique.append(v)
-    directives = suppress.parse(text)
+    directives = suppress.parse(doc.directive_text)  # directives inside code are examples, not directives
     kept = suppress.apply(unique, directives)
     out.extend(kept)
     if sel.enabled("DL699", path):
         for d, message in suppress.unused(directives, lambda c: any(sel.enabled(x, path) for x in registry.matching(c))):
+            out.append(make(shown, "DL699", d.line, d.column, message, None, config))
+        for d, message in suppress.unknown(directives, lambda c: bool(registry.matching(c))):
             out.append(make(shown, "DL699", d.line, d.column, message, None, config))
     return out

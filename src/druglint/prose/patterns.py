@@ -95,6 +95,15 @@ def lookup(token: str) -> Abbreviation | None:
     return table.get(token) or table.get(token.lower())
 
 
+def unit_advice(unit: str) -> str:
+    """'; 'U' is on the Joint Commission "Do Not Use" list (...): write 'unit'' for a dose unit
+    written as an error-prone abbreviation (U, IU, cc); '' for any other unit."""
+    entry = lookup(unit.strip())
+    if entry is None or entry.context != "dose":
+        return ""
+    return f"; {unit.strip()!r} is on the {entry.list_name} ({entry.problem.rstrip('.')}): write {entry.replacement!r}"
+
+
 def _alt(tokens: list[str]) -> str:
     cs = _case_sensitive_tokens()
     parts = []

@@ -3,11 +3,16 @@
     <!-- druglint: disable=DL601,DL610 -->      off from this line until enable (or the end)
     <!-- druglint: enable=DL601 -->             back on
     <!-- druglint: disable-next-line=DL620 -->  off for the next non-blank line only
-    <!-- druglint: disable -->                  every code (also enable / disable-next-line)
+    <!-- druglint: disable-line=DL601 -->       off for the line the comment is on
+    <!-- druglint: disable-file=DL610 -->       off for the whole document, wherever it stands
+    <!-- druglint: disable -->                  every code (also enable / disable-next-line...)
 
 reStructuredText may write the same as a comment: ``.. druglint: disable=DL601``. A code may
-be a prefix (``DL6``) as in ``--select``. A directive that suppresses nothing is reported as
-DL699 (like ruff's RUF100), at the directive's line.
+be a prefix (``DL6``) as in ``--select``. Directives count only outside code: one shown in a
+fenced or indented code block or in inline code is an example (the caller parses the text
+with code blanked, ``Document.directive_text``). A directive that suppresses nothing, or
+that names a code no rule has (``DL6O4``), is reported as DL699 (like ruff's RUF100), at
+the directive's line.
 """
 from __future__ import annotations
 
@@ -15,13 +20,13 @@ import re
 from dataclasses import dataclass, field
 
 _DIRECTIVE = re.compile(
-    r"(?:<!--|^[ \t]*\.\.)[ \t]*druglint:[ \t]*(disable-next-line|disable|enable)(?:[ \t]*=[ \t]*([A-Za-z0-9, ]+?))?[ \t]*(?:-->|$)",
+    r"(?:<!--|^[ \t]*\.\.)[ \t]*druglint:[ \t]*(disable-next-line|disable-line|disable-file|disable|enable)(?:[ \t]*=[ \t]*([A-Za-z0-9, ]+?))?[ \t]*(?:-->|$)",
     re.M | re.I)
 
 
 @dataclass
 class Directive:
-    action: str  # disable | enable | disable-next-line
+    action: str  # disable | enable | disable-next-line | disable-line | disable-file
     codes: tuple[str, ...]  # () = all codes
     line: int
     column: int
@@ -51,6 +56,8 @@ def parse(text: str) -> list[Directive]:
             while j < len(lines) and not lines[j].strip():
                 j += 1
             d.target = j + 1
+        elif d.action == "disable-line":
+            d.target = line + 1
         out.append(d)
     return out
 
@@ -71,7 +78,10 @@ def apply(violations: list, directives: list[Directive]) -> list:
 
 def _suppressor(line: int, code: str, directives: list[Directive]) -> Directive | None:
     for d in directives:
-        if d.action == "disable-next-line" and d.target == line and d.covers_code(code):
+        if d.action in ("disable-next-line", "disable-line") and d.target == line and d.covers_code(code):
+            return d
+    for d in directives:
+        if d.action == "disable-file" and d.covers_code(code):
             return d
     active: Directive | None = None
     for d in directives:  # in document order
@@ -99,4 +109,17 @@ def unused(directives: list[Directive], enabled) -> list[tuple[Directive, str]]:
                 out.append((d, f"suppression of {', '.join(idle)} suppresses nothing; remove it"))
         elif not d.used:
             out.append((d, "suppression of every code suppresses nothing; remove it"))
+    return out
+
+
+def unknown(directives: list[Directive], known) -> list[tuple[Directive, str]]:
+    """(directive, message) for every code a directive names that matches no rule
+    (``known(code)`` is False): a typo such as ``DL6O4`` would otherwise suppress nothing
+    silently, and DL699 skips codes that did not run."""
+    out = []
+    for d in directives:
+        bad = [c for c in d.codes if not known(c)]
+        if bad:
+            out.append((d, f"suppression names unknown rule code{'s' if len(bad) > 1 else ''} {', '.join(bad)} "
+                           "(see 'druglint rules')"))
     return out

@@ -136,7 +136,9 @@ class _Reader:
 
         canon = vocabulary("unit").resolve(unit)
         if canon is None:
-            self.bad(qline, f"{where}: unit {unit!r} is not a known unit", "DL506")
+            from druglint.prose.patterns import unit_advice
+
+            self.bad(qline, f"{where}: unit {unit!r} is not a known unit{unit_advice(unit)}", "DL506")
             canon = unit.strip()
         return Quantity(amount, canon)
 

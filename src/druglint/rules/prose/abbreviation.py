@@ -46,6 +46,8 @@ def _plural(entry_new: str, number_text: str) -> str:
 
 
 _NUMBER_AHEAD = re.compile(r"[ \t]*\d")
+# after a token ending in '.', a capital (or the end of the line) means its period also ended the sentence
+_SENTENCE_END_AHEAD = re.compile(r"(?:[ \t]+[\"'(\[]?[A-Z]|[ \t]*(?:\n|$))")
 
 
 def _expansions(entry) -> list[str]:
@@ -84,7 +86,10 @@ def check(ctx):
         fix = None
         if new is not None:
             new = _plural(new, doc.prose[m.start():start])
-            fix = Fix(f"replace '{token}' with '{new}'", token, new)
+            if token.endswith(".") and not new.endswith(".") and _SENTENCE_END_AHEAD.match(doc.prose, m.end(group)):
+                fix = Fix(f"replace '{token}' with '{new}.' (keeping the full stop)", token, new + ".")
+            else:
+                fix = Fix(f"replace '{token}' with '{new}'", token, new)
         msg = f"'{token}' is on the {entry.list_name} ({entry.problem.rstrip('.')}); write '{new or entry.replacement}'"
         at = defined_at(doc, token, entry, defined)
         if at is not None and at <= start < at + 80 and doc.prose[start - 1:start] == "(" and at != start:

@@ -35,7 +35,7 @@ def test_text_output_is_plain_when_piped_and_ends_with_summary():
     r = run("check", "--select", "DL3", "fixtures/interactions/DL302-severity-conflict.csv")
     assert r.returncode == 1
     lines = r.stdout.splitlines()
-    assert lines[0].startswith("fixtures/interactions/DL302-severity-conflict.csv:4:3: DL302 pair aspirin / warfarin")
+    assert lines[0].startswith("fixtures/interactions/DL302-severity-conflict.csv:4:3: DL302 [error] pair aspirin / warfarin")
     assert "\033[" not in r.stdout
     assert lines[-1] == "Found 3 violations (2 errors, 1 warning) in 1 file checked."  # line 7: DL306 (unknown vs rated)
 

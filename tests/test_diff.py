@@ -305,7 +305,7 @@ def test_command_line_runs_as_a_process(repo):
     (repo / "a.csv").write_text("drug_a,drug_b,severity\nwarfarin,aspirin,minor\n")
     r = subprocess.run([sys.executable, "-m", "druglint", "diff", "--git", "HEAD"], cwd=repo, capture_output=True, text=True)
     assert r.returncode == 1
-    assert "a.csv:2:3: DL701 severity of warfarin + aspirin weakened: major -> minor (old value at HEAD:a.csv:2)" in r.stdout
+    assert "a.csv:2:3: DL701 [error] severity of warfarin + aspirin weakened: major -> minor (old value at HEAD:a.csv:2)" in r.stdout
 
 
 def test_formats_of_check_are_reused(capsys):

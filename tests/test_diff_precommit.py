@@ -78,7 +78,7 @@ def test_precommit_refuses_unacknowledged_downgrade_then_accepts(head, tmp_path)
     out = r.stdout + r.stderr
     assert r.returncode != 0, out
     assert "druglint diff" in out and "Failed" in out
-    assert "interactions.csv:2:3: DL701 severity of warfarin + aspirin weakened: major -> minor" in out
+    assert "interactions.csv:2:3: DL701 [error] severity of warfarin + aspirin weakened: major -> minor" in out
     assert run(repo, "git", "rev-list", "--count", "HEAD").stdout.strip() == "1"
 
     # acknowledged: the reviewed-changes entry is committed with the change, and the hook passes

@@ -72,7 +72,7 @@ def test_commit_with_a_bad_dataset_is_refused_then_the_fix_goes_through(tmp_path
     out = refused.stdout + refused.stderr
     assert refused.returncode != 0, out
     assert "druglint" in out and "Failed" in out
-    assert "interactions.csv:3:2: DL301 drug 'Warfarin' is listed as interacting with itself" in out
+    assert "interactions.csv:3:2: DL301 [error] drug 'Warfarin' is listed as interacting with itself" in out
     assert "notes.py" not in out
     assert _run(["git", "rev-parse", "--verify", "HEAD"], repo, env).returncode != 0  # nothing was committed
 
@@ -84,3 +84,14 @@ def test_commit_with_a_bad_dataset_is_refused_then_the_fix_goes_through(tmp_path
     assert "druglint" in out and "Passed" in out
     log = _run(["git", "log", "--format=%s", "--name-only"], repo, env).stdout
     assert "add interactions" in log and "interactions.csv" in log
+
+    # issue 16: the configuration's exclude holds for the files pre-commit names (--force-exclude)
+    (repo / "druglint.yaml").write_text("exclude: [legacy]\n")
+    (repo / "legacy").mkdir()
+    (repo / "legacy" / "old.csv").write_text(BAD)
+    _run(["git", "add", "."], repo, env)
+    excluded = _run(["git", "commit", "-m", "keep a legacy export"], repo, env)
+    out = excluded.stdout + excluded.stderr
+    assert excluded.returncode == 0, out
+    assert "legacy/old.csv" not in out
+    assert "keep a legacy export" in _run(["git", "log", "--format=%s"], repo, env).stdout

@@ -45,7 +45,7 @@ def test_file_over_the_limit_is_reported_not_read(tmp_path):
     (tmp_path / "side_effects.csv").write_bytes(b"drug,effect\n" + b"acyclovir,naus\xe9e\n" * 200)  # not UTF-8 either
     r = run("check", "side_effects.csv", cwd=tmp_path)
     assert r.returncode == 1
-    assert "side_effects.csv:1:1: DL150 file is 3.3 KB, over the 1 KB limit" in r.stdout
+    assert "side_effects.csv:1:1: DL150 [error] file is 3.3 KB, over the 1 KB limit" in r.stdout
     assert "DL110" not in r.stdout  # never read, so its encoding was never looked at
 
 

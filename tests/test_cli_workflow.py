@@ -325,3 +325,157 @@ def test_same_line_and_file_level_directives(tmp_path):
     assert prose_findings(tmp_path, "b.md", text) == set()
     text = "# Dosing\n\nTake 1 tablet daily.\n\n<!-- druglint: disable-file=DL601 -->\n"
     assert prose_findings(tmp_path, "c.md", text) == {(5, "DL699")}  # suppresses nothing
+
+
+# ------------------------------------------------------------- item 8: rules, rule, formats
+def test_rules_prefix_json_and_rule_by_name(tmp_path):
+    r = druglint(tmp_path, "rules", "DL70")
+    assert r.returncode == 0 and all(line.startswith("DL70") for line in r.stdout.splitlines()) and r.stdout
+    r = druglint(tmp_path, "rules", "DL3", "--format", "json")
+    data = json.loads(r.stdout)
+    assert {d["code"][:3] for d in data} == {"DL3"}
+    assert {"code", "name", "severity", "fixable", "summary", "doc"} <= set(data[0])
+    by_name = druglint(tmp_path, "rule", "self-interaction")
+    assert by_name.returncode == 0 and by_name.stdout == druglint(tmp_path, "rule", "DL301").stdout
+    assert "``" not in druglint(tmp_path, "rule", "DL601").stdout  # no reStructuredText markup
+    r = druglint(tmp_path, "rule", "self-interacton")
+    assert r.returncode == 2 and "did you mean 'self-interaction'?" in r.stderr
+    assert druglint(tmp_path, "rules", "DL9").returncode == 2
+    assert druglint(tmp_path, "rules", "--format", "xml").returncode == 2
+
+
+def test_sarif_help_has_no_rest_markup(tmp_path):
+    (tmp_path / "leaflet.md").write_text("# Dosing\n\n" + QOD + "\n")
+    r = druglint(tmp_path, "check", "leaflet.md", "--format", "sarif")
+    rules = json.loads(r.stdout)["runs"][0]["tool"]["driver"]["rules"]
+    assert rules and all("``" not in rule["help"]["text"] for rule in rules)
+
+
+def test_markdown_and_gitlab_formats(tmp_path):
+    (tmp_path / "ddi.csv").write_text(SELF_PAIR + "Aspirin|x,aspirin|x,major\n")
+    r = druglint(tmp_path, "check", "ddi.csv", "--format", "markdown")
+    assert r.returncode == 1
+    assert r.stdout.startswith("### druglint check\n")
+    assert "| 3 | 2 | error | DL301 | drug 'Warfarin' is listed as interacting with itself |" in r.stdout
+    assert "\\|" in r.stdout  # a pipe in a value cannot break the table
+    env_dir = tmp_path
+    r = druglint(env_dir, "check", "ddi.csv", "--format", "gitlab")
+    issues = json.loads(r.stdout)
+    assert r.returncode == 1
+    me = next(i for i in issues if i["check_name"] == "DL301" and i["location"]["lines"]["begin"] == 3)
+    assert me["severity"] == "major" and me["location"]["path"] == "ddi.csv" and len(me["fingerprint"]) == 64
+    assert len({i["fingerprint"] for i in issues}) == len(issues)
+    assert druglint(env_dir, "check", "ddi.csv", "--format", "gitlab").stdout == r.stdout  # stable fingerprints
+
+
+# ------------------------------------------------------------- item 10: the Python API
+def test_public_api_and_errors():
+    import druglint
+
+    names = dir(druglint)
+    for name in ("lint_paths", "lint_frame", "assert_valid", "Report", "UsageError", "ConfigError",
+                 "DruglintError", "DruglintAssertionError"):
+        assert name in names
+    assert issubclass(druglint.UsageError, druglint.DruglintError)
+    assert issubclass(druglint.ConfigError, druglint.DruglintError)
+    with pytest.raises(druglint.UsageError):
+        druglint.lint_paths("/no/such/folder/at/all")
+
+
+def test_report_to_frame_and_json():
+    import druglint
+    import pandas as pd
+
+    frame = pd.DataFrame({"drug_a": ["warfarin", "Warfarin"], "drug_b": ["aspirin", "warfarin"], "severity": ["major"] * 2})
+    report = druglint.lint_frame(frame, kind="interactions")
+    table = report.to_frame()
+    assert list(table.columns) == ["path", "line", "column", "code", "severity", "message", "rule", "fix"]
+    assert ("DL301", 2, "error") in set(zip(table["code"], table["line"], table["severity"]))
+    assert json.loads(report.to_json()) == [v.as_dict() for v in report.sorted()]
+    assert len(druglint.Report().to_frame()) == 0
+
+
+def test_assert_valid_fails_on_an_empty_frame_and_hides_its_frames(tmp_path):
+    (tmp_path / "test_data.py").write_text(
+        "import pandas as pd\nimport druglint\n\n"
+        "def test_empty():\n"
+        "    druglint.assert_valid(pd.DataFrame({'drug_a': [], 'drug_b': [], 'severity': []}), kind='interactions')\n\n"
+        "def test_bad():\n"
+        "    frame = pd.DataFrame({'drug_a': ['Warfarin'], 'drug_b': ['warfarin'], 'severity': ['major']})\n"
+        "    druglint.assert_valid(frame, kind='interactions')\n")
+    r = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "test_data.py"], cwd=tmp_path,
+                       capture_output=True, text=True, timeout=300)
+    assert "2 failed" in r.stdout, r.stdout
+    assert "is empty (0 rows): nothing was checked" in r.stdout
+    assert "druglint/api.py" not in r.stdout and "def assert_valid" not in r.stdout  # __tracebackhide__
+
+
+# ------------------------------------------------------------- defect 7 (smaller ones, continued)
+def test_json_jsonl_parquet_findings_claim_no_fix(tmp_path):
+    rows = [{"drug_a": "warfarin", "drug_b": "aspirin ", "severity": "major"}]
+    (tmp_path / "a.json").write_text(json.dumps(rows))
+    (tmp_path / "b.jsonl").write_text(json.dumps(rows[0]) + "\n")
+    import pandas as pd
+
+    pd.DataFrame(rows).to_parquet(tmp_path / "c.parquet")
+    (tmp_path / "d.csv").write_text("drug_a,drug_b,severity\nwarfarin,aspirin ,major\n")
+    r = druglint(tmp_path, "check", ".", "--format", "json")
+    stray = {v["path"]: v["fix"] for v in json.loads(r.stdout) if v["code"] == "DL121"}
+    assert set(stray) == {"a.json", "b.jsonl", "c.parquet", "d.csv"}
+    assert stray["d.csv"] is not None and [stray[p] for p in ("a.json", "b.jsonl", "c.parquet")] == [None] * 3
+    text = druglint(tmp_path, "check", "a.json", "b.jsonl", "c.parquet").stdout
+    assert "[*]" not in text and "fixable" not in text
+
+
+def test_fix_keeps_the_full_stop_of_a_sentence(tmp_path):
+    (tmp_path / "leaflet.md").write_text("# Dosing\n\nGive 0.5 mL per kg q.d. Adults: see below.\n\nTake 1 tablet q.d. with food.\n")
+    r = druglint(tmp_path, "check", "leaflet.md", "--fix", "--select", "DL601")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert (tmp_path / "leaflet.md").read_text() == \
+        "# Dosing\n\nGive 0.5 mL per kg daily. Adults: see below.\n\nTake 1 tablet daily with food.\n"
+
+
+def test_oversized_cell_is_not_also_reported_empty(tmp_path):
+    (tmp_path / "druglint.yaml").write_text("limits:\n  max-cell-size: 1KB\n")
+    (tmp_path / "ddi.csv").write_text("drug_a,drug_b,severity\nwarfarin,aspirin," + "x" * 3000 + "\n")
+    r = druglint(tmp_path, "check", "ddi.csv", "--format", "json")
+    found = {(v["line"], v["column"], v["code"]) for v in json.loads(r.stdout)}
+    assert (2, 3, "DL151") in found and (2, 3, "DL103") not in found
+
+
+def test_unit_u_gets_the_do_not_use_advice(tmp_path):
+    (tmp_path / "dosing.csv").write_text("drug,route,dose,dose_unit\ninsulin glargine,subcutaneous,10,U\n")
+    r = druglint(tmp_path, "check", "dosing.csv")
+    assert "dose_unit 'U' is not a known unit; 'U' is on the Joint Commission \"Do Not Use\" list" in r.stdout
+    assert "write 'unit'" in r.stdout
+
+
+def test_spec_show_without_a_name_and_spec_check_duplicate_route(tmp_path):
+    r = druglint(tmp_path, "spec", "show")
+    assert r.returncode == 2 and "usage:" not in r.stderr and r.stderr.count("\n") == 1
+    assert "spec show needs a drug name" in r.stderr and "druglint spec list" in r.stderr
+    text = (ROOT / "specs" / "acyclovir.yaml").read_text()
+    line = '    - {route: topical, source: "cream title (Cream 5 %, Ointment 5 %)"}\n'
+    assert line in text
+    (tmp_path / "acyclovir.yaml").write_text(text.replace(line, line + '    - {route: Oral, source: "copied"}\n'))
+    r = druglint(tmp_path, "spec", "check", "acyclovir.yaml")
+    assert r.returncode == 1 and "approved route 'oral' is listed twice (also line 30)" in r.stdout
+
+
+def test_progress_bar_leaves_room_for_the_file_name(monkeypatch):
+    import io
+
+    from druglint.progress import Progress
+
+    class TTY(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setenv("COLUMNS", "80")
+    name = "fixtures/interactions/DL301-self-interaction.csv"
+    p = Progress(TTY(), delay=60)
+    p.start([name])
+    p.file(name)
+    line = p.line().removeprefix("\r").removesuffix("\x1b[K")
+    p.done()
+    assert len(line) <= 79 and "DL301-self-interaction.csv" in line

@@ -121,8 +121,12 @@ def assert_valid(frame: "pd.DataFrame", kind: str | None = None, specs: SpecsArg
 
         druglint.assert_valid(df, kind="interactions")
     """
+    __tracebackhide__ = True  # pytest shows the caller's line, not druglint's frames
     if isinstance(fail_on, str):
         fail_on = Severity.parse(fail_on)
+    if kind is not None and len(frame) == 0:  # an empty frame passes every row check: say so instead
+        raise DruglintAssertionError(f"druglint: {kind} DataFrame {name} is empty (0 rows): nothing was checked",
+                                     Report([], [name]))
     report = lint_frame(frame, kind, config, specs=specs, select=select, ignore=ignore, name=name)
     failing = Report([v for v in report.violations if v.severity >= fail_on], report.files)
     if failing.violations:

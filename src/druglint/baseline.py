@@ -21,12 +21,13 @@ from collections import Counter
 from pathlib import Path
 from typing import Iterable
 
+from druglint.errors import DruglintError
 from druglint.model import Violation
 
 FORMAT = 1
 
 
-class BaselineError(Exception):
+class BaselineError(DruglintError):
     pass
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from druglint.errors import DruglintError
 from druglint.model import Severity
 
 YAML_NAMES = ("druglint.yaml", ".druglint.yaml", "druglint.yml", ".druglint.yml")
@@ -27,7 +28,7 @@ CORE_KEYS = ("select", "ignore", "extend-ignore", "per-file-ignores", "kinds", "
              "exclude", "extend-exclude", "force-exclude", "specs", "knowledge", "baseline")
 
 
-class ConfigError(Exception):
+class ConfigError(DruglintError):
     def __init__(self, message: str, path: str | None = None, line: int | None = None):
         where = f"{path}:{line}: " if path and line else (f"{path}: " if path else "")
         super().__init__(f"{where}{message}")

@@ -18,13 +18,14 @@ import pandas as pd
 
 from druglint import hits as H
 from druglint import registry
+from druglint.errors import DruglintError
 from druglint.config import Config
 from druglint.model import Fix, Report, Severity, Violation
 from druglint.perf.timings import stage
 from druglint.readers import Finding, Table
 
 
-class UsageError(Exception):
+class UsageError(DruglintError):
     """Bad arguments or unreadable input: the CLI exits 2 with this message."""
 
 

@@ -88,6 +88,21 @@ class Report:
     def codes(self) -> list[str]:
         return [v.code for v in self.sorted()]
 
+    def to_json(self, indent: int | None = 2) -> str:
+        """The violations as ``druglint check --format json`` writes them."""
+        import json
+
+        return json.dumps([v.as_dict() for v in self.sorted()], indent=indent, ensure_ascii=False)
+
+    def to_frame(self):
+        """A pandas DataFrame, one row per violation (columns of the JSON contract; ``severity``
+        as text, ``fix`` a dict or None), sorted by path, line, column, code."""
+        import pandas as pd
+
+        columns = ["path", "line", "column", "code", "severity", "message", "rule", "fix"]
+        frame = pd.DataFrame([v.as_dict() for v in self.sorted()], columns=columns)
+        return frame.astype({"line": "int64", "column": "int64"})
+
     def __len__(self) -> int:
         return len(self.violations)
 

@@ -31,7 +31,7 @@ def add_parser(sub: Any) -> None:
     c.add_argument("--config", help="configuration file (default: nearest druglint.yaml or pyproject.toml)")
     add_specs_option(c)
     sh = ssub.add_parser("show", help="print what druglint knows of a drug, each fact with its layer and source")
-    sh.add_argument("name", help="generic name, brand, synonym or salt (any case)")
+    sh.add_argument("name", nargs="?", help="generic name, brand, synonym or salt (any case)")
     _common(sh)
     from druglint.derive.cli import add_parsers as add_derive_parsers
     from druglint.knowledge.cli import add_parsers
@@ -88,6 +88,9 @@ def cmd_spec(args: Any) -> int:
         return _check(args, cfg)
     from druglint.knowledge import cli as kcli
 
+    if args.spec_verb == "show" and not args.name:  # one line, not an argparse usage dump
+        print("druglint: error: spec show needs a drug name (the drugs druglint knows: druglint spec list)", file=sys.stderr)
+        return EXIT_ERROR
     return {"show": kcli.show, "resolve": kcli.cmd_resolve, "list": kcli.cmd_list}[args.spec_verb](args, cfg)
 
 

@@ -52,6 +52,14 @@ def validate(spec: Spec) -> list[SpecFinding]:
         else:
             seen[key] = (cat, r.line, r.term)
 
+    for label, routes in (("approved", spec.approved_routes), ("forbidden", spec.forbidden_routes)):
+        first: dict[tuple[str, str], int] = {}
+        for r in routes:  # a route listed twice: a copy-paste slip that hides which entry is meant
+            key = (r.route, (r.qualifier or "").strip().casefold())
+            if key in first:
+                bad(r.line, "DL504", f"{label} route {r.route!r} is listed twice (also line {first[key]})")
+            else:
+                first[key] = r.line
     approved = {r.route: r for r in spec.approved_routes}
     for r in spec.forbidden_routes:
         if r.route in approved and not r.qualifier:

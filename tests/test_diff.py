@@ -267,7 +267,7 @@ def test_markdown_cells_cannot_break_the_table(tmp_path, capsys):
 def test_text_format_and_select(capsys):
     old, new = pair_files("DL703")
     rc, out, err = run_cli(FIXTURES, "diff", str(old), str(new), capsys=capsys)
-    assert rc == 1 and "DL703 serious reaction talimogene laherparepvec: herpetic infection removed" in out
+    assert rc == 1 and "DL703 [error] serious reaction talimogene laherparepvec: herpetic infection removed" in out
     assert "--accept" in err
     rc, out, _ = run_cli(FIXTURES, "diff", str(old), str(new), "--ignore", "DL703", capsys=capsys)
     assert rc == 0

@@ -106,5 +106,5 @@ def test_precommit_refuses_unacknowledged_downgrade_then_accepts(head, tmp_path)
     r = run(repo, "git", "commit", "-m", "remove the interaction file", timeout=600)
     out = r.stdout + r.stderr
     assert r.returncode != 0, out
-    assert "DL702 interaction warfarin + aspirin (minor) removed" in out
-    assert "DL702 interaction ibuprofen + lithium (moderate) removed" in out
+    assert "DL702 [error] interaction warfarin + aspirin (minor) removed" in out
+    assert "DL702 [error] interaction ibuprofen + lithium (moderate) removed" in out

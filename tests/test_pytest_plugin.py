@@ -59,7 +59,7 @@ def test_druglint_collects_data_files_and_fails_the_bad_one(project):
     # the failure shows the violations exactly as `druglint check` prints them
     result.stdout.fnmatch_lines([
         "1 violation at or above warning (DL301)",
-        "data/bad.csv:3:2: DL301 drug 'Warfarin' is listed as interacting with itself",
+        "data/bad.csv:3:2: DL301 [[]error] drug 'Warfarin' is listed as interacting with itself",
         "Found * violation* in 1 file checked.",
     ])
     assert "Traceback" not in result.stdout.str()

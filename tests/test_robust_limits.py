@@ -65,7 +65,7 @@ def test_time_limit_names_what_was_skipped(tmp_path):
     (tmp_path / "druglint.yaml").write_text("limits:\n  time-per-file: 0.000001\n")
     (tmp_path / "interactions.csv").write_text("drug_a,drug_b,severity\nwarfarin,warfarin,Major\n")
     r = run("check", "interactions.csv", cwd=tmp_path)
-    assert "DL152 checking this file took longer than 1e-06 s (limits.time-per-file); skipped: DL" in r.stdout
+    assert "DL152 [error] checking this file took longer than 1e-06 s (limits.time-per-file); skipped: DL" in r.stdout
     (tmp_path / "druglint.yaml").write_text("limits:\n  time-per-file: 60\n")
     r = run("check", "interactions.csv", cwd=tmp_path)
     assert "DL152" not in r.stdout

@@ -121,11 +121,20 @@ def cmd_check(args) -> int:
             return lint_stdin(args.stdin_filename, cfg, run)
         return run(args.paths, cfg)
 
+    if args.add_noqa:
+        from druglint.add_noqa import prepare
+
+        prepare(cfg)
     from druglint.fixer import check_extras  # --fix, --diff, --baseline, --write-baseline
 
     report, early_exit = check_extras(args, lint)
     if early_exit is not None:
         return early_exit
+    if args.add_noqa:
+        from druglint.add_noqa import run as add_noqa
+
+        cli_check.say(args, add_noqa(report, cfg))
+        return EXIT_OK
     failed = report.failed(cfg.fail_on)
     shown, hidden = cli_check.shown_report(report, args)  # --min-severity
     out_stream = sys.stdout

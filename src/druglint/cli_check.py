@@ -36,6 +36,9 @@ def add_options(c) -> None:
                    help="show the configuration file used and the resolved settings, then exit")
     c.add_argument("--stdin-filename", metavar="PATH",
                    help="with '-' as the path: lint standard input as if it were the file PATH (suffix, kind, config globs)")
+    c.add_argument("--add-noqa", action="store_true",
+                   help="accept today's findings: suppression comments in documents and YAML records, waivers "
+                        "(with a reason to fill in) for other tables")
     c.add_argument("--min-severity", choices=("error", "warning", "info"),
                    help="hide findings below this severity from the output (the exit code still counts them)")
 
@@ -58,8 +61,10 @@ def apply(cfg, args) -> None:
         raise UsageError("'-' (standard input) cannot be combined with other paths")
     if stdin and args.stdin_filename is None:
         raise UsageError("reading standard input needs --stdin-filename PATH (its suffix tells the format)")
-    if stdin and (args.fix or args.diff or args.write_baseline):
-        raise UsageError("--fix, --diff and --write-baseline need files, not standard input")
+    if stdin and (args.fix or args.diff or args.write_baseline or args.add_noqa):
+        raise UsageError("--fix, --diff, --write-baseline and --add-noqa need files, not standard input")
+    if args.add_noqa and (args.fix or args.diff or args.write_baseline):
+        raise UsageError("--add-noqa cannot be combined with --fix, --diff or --write-baseline")
     if cfg.force_exclude:
         root = os.path.realpath(cfg.root)
         for p in ([args.stdin_filename] if stdin else args.paths):
@@ -69,11 +74,17 @@ def apply(cfg, args) -> None:
 
 
 def skip_own_files(cfg, baseline: str | None) -> None:
-    """The baseline file (JSON) is druglint's own, not a dataset: never lint it."""
-    if baseline and not any(ch in baseline for ch in "*?[]"):
-        rel = cfg.rel(os.path.abspath(baseline))
-        if not rel.startswith("../"):
-            cfg.extend_exclude = cfg.extend_exclude + [rel]
+    """The baseline (JSON) and waiver (YAML) files are druglint's own, not datasets: never lint them."""
+    own = [baseline]
+    raw = cfg.extra.get("waivers")
+    if isinstance(raw, str) and raw.strip():
+        base = os.path.dirname(os.path.abspath(cfg.path)) if cfg.path else cfg.root
+        own.append(os.path.join(base, raw))
+    for path in own:
+        if path and not any(ch in path for ch in "*?[]"):
+            rel = cfg.rel(os.path.abspath(path))
+            if not rel.startswith("../"):
+                cfg.extend_exclude = cfg.extend_exclude + [rel]
 
 
 def show_settings(cfg, args) -> str:

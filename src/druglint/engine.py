@@ -184,7 +184,7 @@ DOCUMENT_SUFFIXES = {".md", ".markdown", ".rst", ".xml"}
 
 # Modules exposing ``finalise(violations, ctx: TableContext, sel) -> list[Violation]``, applied
 # once a table's violations are complete (waivers keyed by row identity). Missing ones are skipped.
-TABLE_FINALISERS = ("druglint.prose.waivers",)
+TABLE_FINALISERS = ("druglint.prose.waivers", "druglint.record_suppress")
 
 
 @functools.lru_cache(maxsize=None)

@@ -94,6 +94,9 @@ def load(config: Any) -> WaiverSet | None:
             if not isinstance(item.get(k), str) or not item.get(k).strip():
                 raise ConfigError(f"waiver needs a non-empty '{k}'" + (" (say why the finding is accepted)" if k == "reason" else ""),
                                   shown, line)
+        if item["reason"].strip().upper().startswith("TODO"):  # written by --add-noqa: a person must say why
+            raise ConfigError(f"waiver reason is still the placeholder {item['reason'].strip()!r}: say why the "
+                              "finding is accepted", shown, line)
         code = item["code"].strip().upper()
         if not registry.matching(code):
             raise ConfigError(f"waiver names unknown rule {code!r} (see 'druglint rules')", shown, line)

@@ -54,7 +54,10 @@ def read_yaml(path: str, data: bytes, fmt: str) -> ReadResult:
         frame = pd.DataFrame(index=pd.RangeIndex(len(plain)))
     frame = frame.astype("str").where(frame.notna(), None) if len(frame.columns) else frame
     frame.index = pd.RangeIndex(len(frame))
-    return ReadResult(Table(path, fmt, frame, lines, list(frame.columns), 1, None, bom, {"records_key": key}), findings)
+    from druglint.record_suppress import scan  # `# druglint: disable=DL301` on a record
+
+    meta = {"records_key": key, "directives": scan(text, lines)}
+    return ReadResult(Table(path, fmt, frame, lines, list(frame.columns), 1, None, bom, meta), findings)
 
 
 def _scalar(v: object) -> object:

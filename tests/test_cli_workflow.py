@@ -479,3 +479,61 @@ def test_progress_bar_leaves_room_for_the_file_name(monkeypatch):
     line = p.line().removeprefix("\r").removesuffix("\x1b[K")
     p.done()
     assert len(line) <= 79 and "DL301-self-interaction.csv" in line
+
+
+# ------------------------------------------------------------- item 9: YAML records, --add-noqa
+RECORDS = """\
+# interactions export
+- drug_a: warfarin
+  drug_b: aspirin
+  severity: major
+- drug_a: Warfarin   # druglint: disable=DL301
+  drug_b: warfarin
+  severity: major
+# druglint: disable=DL3
+- drug_a: aspirin
+  drug_b: Aspirin
+  severity: major
+- drug_a: heparin
+  drug_b: Heparin
+  severity: major
+- drug_a: ibuprofen  # druglint: disable=DL6O4
+  drug_b: lithium
+  severity: major
+"""
+
+
+def test_yaml_record_suppression(tmp_path):
+    (tmp_path / "ddi.yaml").write_text(RECORDS)
+    r = druglint(tmp_path, "check", "ddi.yaml", "--format", "json", "--ignore", "DL520")
+    got = {(v["line"], v["code"]) for v in json.loads(r.stdout)}
+    assert got == {(12, "DL301"), (15, "DL699")}  # lines 5 and 9 suppressed; the typo reported
+    (tmp_path / "ddi.yaml").write_text("# druglint: disable-file=DL301\n" + RECORDS)
+    got = {(v["line"], v["code"]) for v in json.loads(druglint(tmp_path, "check", "ddi.yaml", "--format", "json",
+                                                               "--ignore", "DL520").stdout)}
+    assert got == {(6, "DL699"), (9, "DL699"), (16, "DL699")}  # the record comments are now redundant
+
+
+def test_add_noqa_then_the_reason_is_insisted_on(tmp_path):
+    (tmp_path / "ddi.csv").write_text(SELF_PAIR)
+    (tmp_path / "ddi.yaml").write_text(RECORDS.replace("   # druglint: disable=DL301", "")
+                                       .replace("# druglint: disable=DL3\n", "").replace("  # druglint: disable=DL6O4", ""))
+    (tmp_path / "leaflet.md").write_text("# Dosing\n\n" + QOD + "\r\n")
+    r = druglint(tmp_path, "check", ".", "--add-noqa")
+    assert r.returncode == 2 and "add 'waivers: druglint-waivers.yaml'" in r.stderr
+    assert "druglint:" not in (tmp_path / "leaflet.md").read_text()  # refused before writing anything
+    (tmp_path / "druglint.yaml").write_text("waivers: druglint-waivers.yaml\n")
+    r = druglint(tmp_path, "check", ".", "--add-noqa")
+    assert r.returncode == 0, r.stderr
+    assert "Added 4 suppression comments to 2 files and 1 waiver" in r.stderr
+    assert (tmp_path / "leaflet.md").read_bytes() == \
+        ("# Dosing\n\n" + QOD + " <!-- druglint: disable-line=DL601 -->\r\n").encode()
+    assert "- drug_a: heparin  # druglint: disable=DL301\n" in (tmp_path / "ddi.yaml").read_text()
+    waivers = (tmp_path / "druglint-waivers.yaml").read_text()
+    assert 'row: {"drug_a": "Warfarin", "drug_b": "warfarin"}' in waivers and "TODO" in waivers
+    r = druglint(tmp_path, "check", ".")
+    assert r.returncode == 2 and "waiver reason is still the placeholder" in r.stderr
+    (tmp_path / "druglint-waivers.yaml").write_text(waivers.replace("TODO: say why this finding is accepted",
+                                                                    "legacy export, reviewed"))
+    r = druglint(tmp_path, "check", ".")
+    assert r.returncode == 0, r.stdout

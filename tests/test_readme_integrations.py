@@ -18,13 +18,14 @@ def _section(title: str) -> str:
 
 
 def test_library_example_runs_as_a_script(tmp_path):
-    code = re.search(r"```python\n(.*?)```", _section("Library"), re.S).group(1)
+    code = "\n".join(re.findall(r"```python\n(.*?)```", _section("Library"), re.S))  # every block, in order
     script = tmp_path / "example.py"
     script.write_text(code, encoding="utf-8")
     proc = subprocess.run([sys.executable, str(script)], cwd=tmp_path, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     assert "2 DL301 error drug 'Warfarin' is listed as interacting with itself" in proc.stdout
     assert "row 2 (index 1): DL301 [error]" in proc.stdout
+    assert "no/such/folder: no such file or folder" in proc.stdout  # the DruglintError example
 
 
 def test_every_entry_point_has_an_example():

@@ -100,5 +100,6 @@ def test_rules_and_rule_verbs():
 def test_output_file(tmp_path):
     out = tmp_path / "report.json"
     r = run("check", "--select", "DL1", "--format", "json", "-o", str(out), "fixtures/malformed/ragged.csv")
-    assert r.returncode == 1 and r.stdout.startswith("Found 3 violations") and "report.json" in r.stdout  # issue 16
+    assert r.returncode == 1 and r.stdout == ""
+    assert r.stderr.startswith("Found 3 violations") and "report.json" in r.stderr  # issue 16: a summary on stderr
     assert [d["line"] for d in json.loads(out.read_text())] == [3, 3, 4]

@@ -213,7 +213,8 @@ def test_output_file_prints_a_summary_line(tmp_path):
     (tmp_path / "ddi.csv").write_text(SELF_PAIR)
     r = druglint(tmp_path, "check", "ddi.csv", "-o", "report.json", "--format", "json")
     assert r.returncode == 1
-    assert "Found 2 violations (1 error, 1 info)" in r.stdout and "report.json" in r.stdout
+    assert r.stdout == ""  # stdout stays free for pipelines; the summary goes to stderr
+    assert "Found 2 violations (1 error, 1 info)" in r.stderr and "report.json" in r.stderr
     assert json.loads((tmp_path / "report.json").read_text())
 
 

@@ -146,10 +146,9 @@ def cmd_check(args) -> int:
     if args.output_file:
         with open(args.output_file, "w", encoding="utf-8") as fh:
             fh.write(text)
-        if not (args.quiet or args.silent):  # the report went to the file: say what it holds
-            from druglint.formats.text_format import summary
+        from druglint.formats.text_format import summary  # the report went to the file: say what it holds
 
-            out_stream.write(f"{summary(shown)}\n{cli_check.hidden_note(hidden, args)}Report written to {args.output_file}.\n")
+        cli_check.say(args, f"{summary(shown)}\n{cli_check.hidden_note(hidden, args)}Report written to {args.output_file}.")
     elif not args.silent:
         out_stream.write(text)
     if args.exit_zero:

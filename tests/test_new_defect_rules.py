@@ -63,11 +63,15 @@ def test_label_words_split_by_spaces_and_sections_starting_mid_word():
     ]
 
 
-def test_drugsatfda_placeholder_strengths_and_orphan_rows():
-    assert found("drugsatfda", ["DL140", "DL141"]) == [
+def test_drugsatfda_strength_texts_placeholders_and_orphan_rows():
+    assert found("drugsatfda", ["DL139", "DL140", "DL141"]) == [
         ("MarketingStatus.txt", 4, 3, "DL141", "error"),  # 000004/006: no such product
         ("MarketingStatus.txt", 5, 1, "DL141", "error"),  # status 9: not in MarketingStatus_Lookup
         ("Products.txt", 3, 4, "DL140", "info"),  # 'N/A' (2 products; said once, at the first)
         ("Products.txt", 4, 1, "DL141", "error"),  # application 000009: not in Applications
+        ("Products.txt", 6, 4, "DL139", "warning"),  # 2.5MG/O.5ML: letter O for zero
+        ("Products.txt", 7, 4, "DL139", "warning"),  # 10,000U/ML: "U" for units
+        ("Products.txt", 8, 4, "DL139", "info"),  # a **Federal Register** note after the strength
+        # line 9: a multi-phase pack strength, Drugs@FDA's own notation: not reported
         ("TE.txt", 3, 2, "DL141", "error"),  # 000011/001: no such product
     ]

@@ -260,11 +260,14 @@ def test_stdin_with_a_file_name(tmp_path):
     r = druglint(root, "check", "-", "--stdin-filename", "legacy/old.csv", "--force-exclude", stdin=SELF_PAIR)
     assert r.returncode == 0
     assert not list(root.rglob("buffer.txt"))  # nothing written in the project
+    r = druglint(root, "check", "-", "--stdin-filename", "data/ddi.csv", "--show-files", stdin="")
+    assert r.stdout == "data/ddi.csv (standard input)\n"
 
 
 @pytest.mark.parametrize("args, needle", [
     (["check", "--stdin-filename", "x.csv"], "--stdin-filename needs '-'"),
     (["check", "-"], "needs --stdin-filename"),
+    (["check", "-", "--stdin-filename", ""], "needs --stdin-filename"),
     (["check", "-", "x.csv", "--stdin-filename", "x.csv"], "cannot be combined"),
     (["check", "--format", "pdf"], "unknown format 'pdf'"),
     (["check", "--min-severity", "loud"], "invalid choice"),

@@ -101,7 +101,7 @@ def cmd_check(args) -> int:
         sys.stdout.write(cli_check.show_settings(cfg, args))
         return EXIT_OK
     if args.show_files:
-        sys.stdout.write(cli_check.show_files(args.paths, cfg))
+        sys.stdout.write(cli_check.show_files(args.paths, cfg, args.stdin_filename))
         return EXIT_OK
 
     def lint():

@@ -59,7 +59,7 @@ def apply(cfg, args) -> None:
         raise UsageError("--stdin-filename needs '-' as the path (druglint check - --stdin-filename data/ddi.csv)")
     if stdin and len(args.paths) > 1:
         raise UsageError("'-' (standard input) cannot be combined with other paths")
-    if stdin and args.stdin_filename is None:
+    if stdin and not (args.stdin_filename or "").strip():
         raise UsageError("reading standard input needs --stdin-filename PATH (its suffix tells the format)")
     if stdin and (args.fix or args.diff or args.write_baseline or args.add_noqa):
         raise UsageError("--fix, --diff, --write-baseline and --add-noqa need files, not standard input")
@@ -139,9 +139,12 @@ def _other_configuration(used: str) -> str | None:
     return None
 
 
-def show_files(paths: list[str], cfg) -> str:
+def show_files(paths: list[str], cfg, stdin_name: str | None = None) -> str:
     from druglint.engine import discover, display_path
 
+    if paths == ["-"]:  # standard input, linted as stdin_name (unless force-excluded)
+        excluded = cfg.force_exclude and cfg.excluded(os.path.abspath(stdin_name or ""))
+        return "" if excluded else f"{stdin_name} (standard input)\n"
     return "".join(display_path(f) + "\n" for f in sorted(discover(paths, cfg)))
 
 

@@ -20,7 +20,26 @@ SPL = ROOT.parent / "shared" / "realdata" / "openfda_spl"
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "druglint", *args], capture_output=True, text=True, cwd=cwd or ROOT)
+    """The CLI in this process (fast); ``spawn`` runs the real program."""
+    import contextlib
+    import io
+    import os
+
+    from druglint.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    old = os.getcwd()
+    os.chdir(cwd or ROOT)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(list(args))
+    finally:
+        os.chdir(old)
+    return subprocess.CompletedProcess(args, code, out.getvalue(), err.getvalue())
+
+
+def spawn(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "druglint", *args], capture_output=True, text=True, cwd=ROOT)
 
 
 def facts(path: Path) -> dict:
@@ -79,7 +98,7 @@ def test_repackager_strengths_are_partial_and_basis_is_the_moiety(tmp_path):
 ])
 def test_unsafe_or_malformed_xml_gives_one_line_and_writes_nothing(tmp_path, name, message):
     out = tmp_path / "out"
-    r = run("spec", "derive", str(FIX / name), "-o", str(out))
+    r = spawn("spec", "derive", str(FIX / name), "-o", str(out))
     assert r.returncode == 1
     assert r.stdout == ""
     (line,) = r.stderr.strip().splitlines()
@@ -165,7 +184,7 @@ def test_draft_route_finding_is_info_until_reviewed_then_error(tmp_path):
     def dl401() -> list[tuple[int, str]]:
         import json
 
-        r = run("check", str(folder / "dosing.csv"), "--specs", str(folder), "--format", "json", "--select", "DL401")
+        r = spawn("check", str(folder / "dosing.csv"), "--specs", str(folder), "--format", "json", "--select", "DL401")
         return [(v["line"], v["severity"]) for v in json.loads(r.stdout)]
 
     assert dl401() == [(3, "info")]
@@ -220,3 +239,88 @@ def test_repackaged_lipitor_alone_is_partial(tmp_path):
     assert run("spec", "derive", str(SPL / "lipitor-repack.xml"), "-o", str(tmp_path)).returncode == 0
     d = facts(tmp_path / "atorvastatin.yaml")
     assert [(s["amount"], s["unit"], s.get("partial")) for s in d["strengths"]] == [(20, "mg", True)]
+
+
+# ------------------------------------------------------------ JSON and articles
+def _brief(d: dict, family: str, *keys: str) -> list[tuple]:
+    return [tuple(item.get(k) for k in keys) for item in d.get(family, [])]
+
+
+def test_openfda_json_record_exact_facts(tmp_path):
+    r = run("spec", "derive", str(FIX / "label.json"), "-o", str(tmp_path))
+    assert r.returncode == 0, r.stderr
+    d = facts(tmp_path / "examplozumab.yaml")
+    assert (d["drug"]["unii"]["value"], d["drug"]["application"]["value"], d["drug"]["labeler"]["value"]) == (
+        "EXAMPLE004", "BLA888888", "Example Pharma Inc.")
+    assert d["drug"]["brands"][0]["provenance"]["place"] == {"field": "openfda.brand_name"}
+    assert d["drug"]["brands"][0]["review"] == "auto"
+    assert values(d["routes"]["approved"], "route") == ["subcutaneous"]
+    assert _brief(d, "adverse_reactions", "term", "percent", "review") == [
+        ("headache", 12, "required"), ("nausea", 9, "required"), ("injection site reactions", None, "required"),
+        ("anaphylaxis", None, "required")]
+    head = d["adverse_reactions"][0]
+    assert head["arms"] == {"EXAMPLOZ (N=300) %": 12, "Placebo (N=150) %": 7}
+    assert head["provenance"]["place"] == {"section": "34084-4", "title": "adverse_reactions_table",
+                                           "field": "adverse_reactions_table", "table": 1, "row": 2}
+    assert _brief(d, "contraindications", "population", "text") == [
+        ("pregnant", "4 CONTRAINDICATIONS EXAMPLOZ is contraindicated in pregnant women."),
+        (None, "Do not use in patients with severe hepatic impairment.")]
+    assert _brief(d, "populations", "population", "recommendation") == [
+        ("pregnancy", "contraindicated"), ("hepatic impairment", "contraindicated")]
+    (mx,) = d["schedule"]["maximum_per_visit"]
+    assert (mx["amount"], mx["unit"], mx["condition"]) == (80, "mg", "Do not exceed 80 mg per week.")
+    assert _brief(d, "warnings", "title", "text")[0][0] == "Boxed warning"
+
+
+def test_article_exact_facts(tmp_path):
+    assert run("spec", "derive", str(FIX / "article.md"), "-o", str(tmp_path)).returncode == 0
+    d = facts(tmp_path / "examplozumab.yaml")
+    assert d["derived"]["documents"]["d1"]["kind"] == "article"
+    assert values(d["drug"]["brands"], "name") == ["Exampla"]
+    assert d["drug"]["sponsor"]["value"] == "Example Pharma"
+    assert (d["drug"]["approval"]["year"], d["drug"]["approval"]["note"]) == (2019, "the article gives March 2019")
+    assert values(d["routes"]["approved"], "route") == ["subcutaneous"]
+    (phase,) = d["schedule"]["phases"]
+    assert (phase["phase"], phase["interval_days"], phase["repeats"]) == ("subsequent", 28, True)
+    assert _brief(d, "adverse_reactions", "term", "serious") == [
+        ("headache", None), ("nausea", None), ("injection site reactions", None), ("anaphylaxis", True),
+        ("serious infections", True)]
+    assert _brief(d, "populations", "population", "recommendation") == [
+        ("pregnancy", "not recommended"), ("breastfeeding", "not recommended"), ("hepatic impairment", "use with caution")]
+    assert {item["review"] for fam in ("adverse_reactions", "populations") for item in d[fam]} == {"required"}
+    route = d["routes"]["approved"][0]
+    assert route["provenance"]["place"] == {"title": "What is Examplozumab used for?", "paragraph": 3, "line": 5, "sentence": 1}
+    assert route["provenance"]["quote"].startswith("Examplozumab is administered by subcutaneous injection")
+    assert check_files([str(tmp_path / "examplozumab.yaml")])[0] == []
+
+
+@pytest.mark.parametrize("name, message", [
+    ("no-fields.json", "the record has none of the expected fields"),
+    ("empty.md", "file is empty"),
+])
+def test_unusable_json_or_article_gives_one_line(tmp_path, name, message):
+    r = run("spec", "derive", str(FIX / name), "-o", str(tmp_path / "out"))
+    assert r.returncode == 1
+    (line,) = r.stderr.strip().splitlines()
+    assert message in line
+    assert not (tmp_path / "out").exists()
+
+
+def test_article_derived_route_drives_dl401_info_then_error_after_review(tmp_path):
+    import json
+
+    specs = tmp_path / "specs"
+    assert run("spec", "derive", str(FIX / "article.md"), "-o", str(specs)).returncode == 0
+    data = tmp_path / "dosing.csv"
+    data.write_text("drug,route,dose,dose_unit\nExampla,subcutaneous,40,mg\nexamplozumab,intravenous,40,mg\n", encoding="utf-8")
+
+    def dl401():
+        r = spawn("check", str(data), "--specs", str(specs), "--format", "json", "--select", "DL401")  # fresh spec cache
+        return [(v["line"], v["severity"], v["message"].endswith("info until confirmed]")) for v in json.loads(r.stdout)]
+
+    assert dl401() == [(3, "info", True)]
+    spec = specs / "examplozumab.yaml"
+    route_line = next(d.line for d in __import__("druglint.derive.review", fromlist=["x"]).drafts(str(spec))
+                      if d.what == "approved: route subcutaneous")
+    assert run("spec", "review", str(specs), "--confirm", f"{spec}:{route_line}").returncode == 0
+    assert dl401() == [(3, "error", False)]

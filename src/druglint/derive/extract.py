@@ -15,7 +15,7 @@ APPROVAL = re.compile(r"Initial\s+U\.?\s?S\.?\s+Approval\s*:?\s*((?:19|20)\d\d)"
 
 def place(b: Block, **extra) -> dict:
     out = {"section": b.section, "title": b.title or None, "field": b.field, "table": b.table, "row": b.row,
-           "paragraph": b.paragraph, "line": b.line}
+           "paragraph": b.paragraph, "line": b.line or None}  # JSON text has no useful line
     out.update(extra)
     return {k: v for k, v in out.items() if v is not None}
 
@@ -33,7 +33,8 @@ def where(b: Block, **extra) -> str:
     if b.table:
         bits.append(f"table {b.table} row {b.row}")
     bits += [f"{k} {v}" for k, v in extra.items()]
-    bits.append(f"line {b.line}")
+    if b.line:
+        bits.append(f"line {b.line}")
     return ", ".join(bits)
 
 
@@ -50,5 +51,23 @@ def approval_year(doc: Document) -> None:
             return
 
 
+BOXED = "34066-1"
+
+
+def boxed_warning(doc: Document) -> None:
+    """A boxed warning is a top-level section coded 34066-1; the code inside another section
+    (a dosing table box, a package-label note) is not one, so only ``top`` is checked."""
+    for b in doc.blocks:
+        if b.top == BOXED and b.section == BOXED and not b.table:
+            text_fact(doc, "warnings", {"title": "Boxed warning", "text": b.text[:300]}, b, b.text[:300])
+            return
+
+
 def extract(doc: Document) -> None:
-    approval_year(doc)
+    from druglint.derive import adverse, article_facts, dosing_text, populations_text
+
+    if doc.kind != "article":
+        approval_year(doc)
+        boxed_warning(doc)
+    for module in (article_facts, adverse, populations_text, dosing_text):
+        module.extract(doc)

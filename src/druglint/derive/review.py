@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-VALUE_KEYS = ("term", "route", "form", "population", "drug", "class", "name", "value", "amount", "year", "text")
+VALUE_KEYS = ("term", "route", "form", "phase", "population", "drug", "class", "name", "value", "amount", "year", "text")
 
 
 @dataclass

@@ -56,8 +56,14 @@ def read_document(path: str) -> list[Document]:
         from druglint.derive import spl
 
         docs = [spl.read(path, data)]
+    elif kind == "openfda-json":
+        from druglint.derive import openfda_json
+
+        docs = openfda_json.read(path, data)
     else:
-        raise DeriveError(f"{kind} input is not supported yet: give an SPL XML label")
+        from druglint.derive import article
+
+        docs = [article.read(path, data)]
     from druglint.derive.extract import extract
 
     for d in docs:

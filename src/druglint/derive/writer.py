@@ -18,9 +18,9 @@ from pathlib import Path
 from druglint.derive.document import DFact, Document
 from druglint.derive.yamltext import emit
 
-FAMILIES = ("brands", "synonyms", "identity", "approval", "routes", "forms", "strengths", "maxima", "indications",
+FAMILIES = ("brands", "synonyms", "identity", "approval", "routes", "forms", "strengths", "maxima", "phases", "indications",
             "contraindications", "warnings", "adverse_reactions", "interactions", "populations")
-LIST_PLACES = {"routes": ("routes", "approved"), "maxima": ("schedule", "maximum_per_visit")}
+LIST_PLACES = {"routes": ("routes", "approved"), "maxima": ("schedule", "maximum_per_visit"), "phases": ("schedule", "phases")}
 DIGEST_LINE = re.compile(r'^(  digest: )"[0-9a-f]*"$', re.M)
 REVIEW_LINE = re.compile(r'^(\s*(?:- )?review: )["\']?(?:required|confirmed)["\']?[ \t]*$', re.M)
 HEADER = ("# Draft drug spec written by `druglint spec derive` (docs/specs.md, 'Derived specs').\n"
@@ -166,7 +166,7 @@ def confirmed_in(path: str) -> set[str]:
 
 
 def _family(parent: str, key: str) -> str:
-    return {"approved": "routes", "maximum_per_visit": "maxima"}.get(key, key if key in FAMILIES else parent)
+    return {"approved": "routes", "maximum_per_visit": "maxima", "phases": "phases"}.get(key, key if key in FAMILIES else parent)
 
 
 def _plain(v):

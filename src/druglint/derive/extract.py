@@ -64,10 +64,10 @@ def boxed_warning(doc: Document) -> None:
 
 
 def extract(doc: Document) -> None:
-    from druglint.derive import adverse, article_facts, dosing_text, populations_text
+    from druglint.derive import adverse, article_facts, dosing_text, interactions_text, populations_text
 
     if doc.kind != "article":
         approval_year(doc)
         boxed_warning(doc)
-    for module in (article_facts, adverse, populations_text, dosing_text):
+    for module in (article_facts, adverse, populations_text, interactions_text, dosing_text):
         module.extract(doc)

@@ -324,3 +324,52 @@ def test_article_derived_route_drives_dl401_info_then_error_after_review(tmp_pat
                       if d.what == "approved: route subcutaneous")
     assert run("spec", "review", str(specs), "--confirm", f"{spec}:{route_line}").returncode == 0
     assert dl401() == [(3, "error", False)]
+
+
+# ------------------------------------------------------------ label versions
+def test_diff_of_two_derived_label_versions_reports_the_new_strength(tmp_path):
+    assert run("spec", "derive", str(FIX / "kit.xml"), "-o", str(tmp_path / "v3")).returncode == 0
+    assert run("spec", "derive", str(FIX / "kit-v4.xml"), "-o", str(tmp_path / "v4")).returncode == 0
+    old, new = tmp_path / "v3" / "examplimab.yaml", tmp_path / "v4" / "examplimab.yaml"
+    r = spawn("diff", str(old), str(new), "--format", "json")
+    import json
+
+    found = [(v["code"], v["line"], v["message"]) for v in json.loads(r.stdout)]
+    line = next(i for i, text in enumerate(new.read_text(encoding="utf-8").splitlines(), start=1) if text == "  - amount: 100")
+    assert found == [("DL709", line, f"strength 100 mg/mL added for examplimab (not in {old})")]
+
+
+def test_interactions_are_graded_by_the_label_language_table(tmp_path):
+    pytest.importorskip("druglint.specs.grading", reason="issue 13's grading table is not installed")
+    assert run("spec", "derive", str(FIX / "label.json"), "-o", str(tmp_path)).returncode == 0
+    d = facts(tmp_path / "examplozumab.yaml")
+    (inter,) = d["interactions"]  # "live vaccines" has no sourced member list: left out
+    assert (inter["drug"], inter["severity"], inter["severity_basis"], inter["basis"], inter["review"]) == (
+        "acyclovir", "major", "label", "label", "required")
+    assert inter["label_wording"] == "Concomitant use with acyclovir is not recommended."
+    assert check_files([str(tmp_path / "examplozumab.yaml")])[0] == []
+
+
+def _findings(data: Path, specs: Path, code: str) -> list[tuple[int, str]]:
+    import json
+
+    r = spawn("check", str(data), "--specs", str(specs), "--format", "json", "--select", code)
+    return [(v["line"], v["severity"]) for v in json.loads(r.stdout)]
+
+
+def test_repackager_partial_strengths_make_dl404_info(tmp_path):
+    specs = tmp_path / "specs"
+    assert run("spec", "derive", str(FIX / "repack.xml"), "-o", str(specs)).returncode == 0
+    data = tmp_path / "dosing.csv"
+    data.write_text("drug,route,concentration,concentration_unit\nStatinol,oral,20,mg\nStatinol,oral,40,mg\n", encoding="utf-8")
+    assert _findings(data, specs, "DL404") == [(3, "info")]  # 40 mg may exist: the repackager lists only 20 mg
+
+
+def test_draft_contraindication_is_info_until_confirmed(tmp_path):
+    specs = tmp_path / "specs"
+    assert run("spec", "derive", str(FIX / "label.json"), "-o", str(specs)).returncode == 0
+    data = tmp_path / "dosing.csv"
+    data.write_text("drug,route,pregnant\nEXAMPLOZ,subcutaneous,false\nEXAMPLOZ,subcutaneous,true\n", encoding="utf-8")
+    assert _findings(data, specs, "DL408") == [(3, "info")]
+    assert run("spec", "review", str(specs), "--confirm", "all").returncode == 0
+    assert _findings(data, specs, "DL408") == [(3, "error")]

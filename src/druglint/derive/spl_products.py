@@ -98,7 +98,7 @@ def product_facts(root, doc: Document) -> None:
             if unii:
                 add("identity", {"key": "unii", "value": unii}, mel, f'activeMoiety code="{unii}" name="{moiety.upper()}"',
                     moiety, "activeMoiety code")
-            if pname and single:
+            if pname and single and pname.casefold() != moiety:  # a generic product's name is no brand
                 add("brands", {"name": pname}, pname_el, pname, moiety, "name")
             elif pname:
                 names = " + ".join(m[3] for m in moieties)

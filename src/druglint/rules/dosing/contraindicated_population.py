@@ -5,6 +5,8 @@ A dose is recorded for a patient (pregnant, immunocompromised) whom the drug's s
 Talimogene laherparepvec is contraindicated in immunocompromised and in pregnant patients
 (label §4). Spec contraindications with ``population: pregnant`` or ``immunocompromised``
 are checked against the boolean columns of the same name; a row with ``true`` is reported.
+A contraindication read from a label's or article's prose by ``spec derive`` and not yet
+reviewed (``review: required``) gives info, not error.
 
 Passing example (dosing.csv):
 
@@ -21,6 +23,7 @@ from __future__ import annotations
 from druglint.hits import concat, hits
 from druglint.registry import rule
 from druglint.rules.dosing.spec_rows import row_specs
+from druglint.specs.provenance import DRAFT_NOTE, is_draft
 from druglint.specs.tables import cite
 
 FLAGS = ("pregnant", "immunocompromised")
@@ -44,6 +47,8 @@ def check(ctx):
             flag = ctx.frame[c.population]
             bad = (drug == name) & flag.fillna(False).to_numpy(dtype=bool)
             if bad.any():
+                draft = is_draft(c)
                 parts.append(hits(bad, c.population, f"{spec.name} is contraindicated in {c.population} patients: {c.text} "
-                                                     f"({cite(spec, c.line, c.source, 40)})"))
+                                                     f"({cite(spec, c.line, c.source, 40)})" + (DRAFT_NOTE if draft else ""),
+                                  severity="info" if draft else None))
     return concat(parts) if parts else None

@@ -3,7 +3,9 @@
 Talimogene laherparepvec comes as 10^6 and 10^8 PFU/mL only; 10^7 PFU/mL is a typo or a
 lost superscript. Only concentrations in a unit the spec lists strengths in are compared
 (amounts compared to within one part in a billion). Note for infusions: a diluted infusion
-concentration is not a vial strength; map such a column to another name.
+concentration is not a vial strength; map such a column to another name. When the strengths
+come from a repackager's label (``partial``: it lists only what it repackages) or are
+unreviewed drafts, the finding is info.
 
 Passing example (dosing.csv):
 
@@ -21,8 +23,9 @@ import numpy as np
 
 from druglint.hits import hits
 from druglint.registry import rule
-from druglint.rules.dosing.spec_rows import messages, row_specs
+from druglint.rules.dosing.spec_rows import messages, per_drug, row_specs
 from druglint.specs.model import format_amount
+from druglint.specs.provenance import draft_caps, is_draft
 from druglint.specs.tables import cite
 
 
@@ -55,4 +58,8 @@ def check(ctx):
         return (f"{format_amount(c)} {u} is not a marketed strength of {spec.name} ({shown}; "
                 f"{cite(spec, listed[0].line, listed[0].source, 40)})")
 
-    return hits(bad, "concentration", messages(bad, {"drug": drug, "conc": conc, "unit": unit}, message))
+    # a repackager's label lists only what it repackages (partial), a draft strength is unreviewed:
+    # the list may be incomplete, so the finding is information
+    weak = per_drug(canon, specs, lambda s: any(x.partial or is_draft(x) for x in s.strengths)) == True  # noqa: E712
+    msgs = messages(bad, {"drug": drug, "conc": conc, "unit": unit}, message)
+    return hits(bad, "concentration", msgs, severity=draft_caps(weak[bad]))

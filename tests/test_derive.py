@@ -225,6 +225,7 @@ def test_real_labels_coded_facts(real):
     assert halo["drug"]["application"]["value"] == "ANDA070278"
     assert halo["derived"]["documents"]["d1"]["repackager"] is True
     assert [s.get("partial") for s in halo["strengths"]] == [True]
+    assert "brands" not in halo["drug"] and "combination" not in halo["drug"]  # "Haloperidol" is the generic name
     dph = facts(real / "diphenhydramine.yaml")  # a combination product: its brand is not the moiety's
     assert "brands" not in dph["drug"]
     assert dph["drug"]["combination"]["value"].startswith("TRIAMINIC Childrens Night Time Cold and Cough (")

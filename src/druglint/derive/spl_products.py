@@ -100,7 +100,7 @@ def product_facts(root, doc: Document) -> None:
                     moiety, "activeMoiety code")
             if pname and single and pname.casefold() != moiety:  # a generic product's name is no brand
                 add("brands", {"name": pname}, pname_el, pname, moiety, "name")
-            elif pname:
+            elif pname and not single:  # a combination product's brand is not the brand of each moiety
                 names = " + ".join(m[3] for m in moieties)
                 add("identity", {"key": "combination", "value": f"{pname} ({names})"}, pname_el, pname, moiety, "name")
             gen = p.find(f"{NS}asEntityWithGeneric/{NS}genericMedicine/{NS}name")

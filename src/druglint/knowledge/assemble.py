@@ -143,15 +143,20 @@ def dictionary_names(dic: Any, known: Any):
     var = dic.variants.copy()
     var["key"] = nz.key(var["variant"])
     var = var.merge(canon[["canonical", "drug", "wikipedia_url", "nhs_url"]], on="canonical", how="left")
-    var["drug"] = var["drug"].fillna(pd.Series(nz.moiety(nz.key(var["canonical"])), index=var.index))
+    var["drug"] = var["drug"].fillna(pd.Series(nz.key(var["canonical"]), index=var.index))  # a drug of its own
     intl = (var["key"] == pd.Series(nz.key(_title(var["wikipedia_url"])), index=var.index)) | (
         var["key"] == pd.Series(nz.key(_title(var["nhs_url"])), index=var.index))
     how = pd.Series("synonym", index=var.index).mask(intl, "international").mask(var["is_brand"] == "True", "brand")
     how = how.mask(var["key"] == var["drug"], "generic")
+    # a one-ingredient name is not a combination's synonym (the dictionary maps "norethisterone"
+    # to "elagolix, estradiol, and norethindrone"); brands of combinations stay
+    single_name = ~var["key"].str.contains(r"\s+and\s+|[;,/+&]", regex=True)
+    wrong = var["drug"].str.contains("; ", regex=False) & single_name & (how != "brand")
+    var, how = var[~wrong], how[~wrong]
     out = pd.DataFrame({"name": var["variant"], "drug": var["drug"], "how": how, "record": var["canonical"]})
     syn = canon[canon["synonyms"].fillna("") != ""].assign(name=lambda c: c["synonyms"].str.split("|")).explode("name")
     out2 = pd.DataFrame({"name": syn["name"], "drug": syn["drug"].fillna(syn["key"]), "how": "synonym", "record": syn["canonical"]})
-    own = canon.assign(drug=canon["drug"].fillna(pd.Series(nz.moiety(canon["key"]), index=canon.index)))
+    own = canon.assign(drug=canon["drug"].fillna(canon["key"]))
     out3 = pd.DataFrame({"name": own["canonical"], "drug": own["drug"], "how": "generic", "record": own["canonical"]})
     out3 = out3.assign(how=out3["how"].where(pd.Series(nz.key(out3["name"]), index=out3.index) == out3["drug"], "synonym"))
     return pd.concat([out, out2, out3], ignore_index=True).assign(source=SOURCE_NER)

@@ -42,7 +42,8 @@ SALT_WORDS = (
 ION_WORDS = frozenset({"sodium", "disodium", "trisodium", "potassium", "dipotassium", "calcium", "magnesium", "zinc",
                        "lithium", "aluminum", "ammonium", "chloride", "bromide", "iodide", "sulfate", "carbonate",
                        "bicarbonate", "hydroxide", "oxide", "phosphate", "acetate", "citrate", "lactate", "gluconate",
-                       "nitrate", "iron", "ferrous", "ferric", "cupric", "sulfur"})
+                       "nitrate", "iron", "ferrous", "ferric", "cupric", "sulfur", "monopotassium", "monosodium",
+                       "tripotassium", "dibasic", "monobasic", "tribasic"})
 _SALT_ALT = "|".join(sorted((re.escape(w) for w in SALT_WORDS), key=len, reverse=True))
 # "sodium valproate" (INN/BAN order) is "valproate sodium" (USAN order)
 _CATION_HEAD = re.compile(r"^(?:(?:di|tri)?(?:sodium|potassium)|calcium|magnesium|lithium|zinc)\s+(?=\S)")

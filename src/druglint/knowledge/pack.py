@@ -240,7 +240,7 @@ class Pack:
             return None
         t = self.names_table.iloc[name_rows]
         names = [NameFact(n, h, self.source_label(src, rec, n)) for n, h, src, rec in zip(t["name"], t["how"], t["source"], t["record"])]
-        return IngredientFacts(drug, names, [self._product(i) for i in prod_rows])
+        return IngredientFacts(drug, names, [self._product(r) for r in self.products.iloc[prod_rows].to_dict("records")])
 
     def _product_rows(self, drug: str) -> list[int]:
         if self._by_drug is None:
@@ -256,8 +256,8 @@ class Pack:
             return list(range(a, b))
         return list(self._by_combo.get(drug, []))  # type: ignore[union-attr]
 
-    def _product(self, i: int) -> ProductFact:
-        r = self.products.iloc[i]
+    @staticmethod
+    def _product(r: dict) -> ProductFact:
         strength = None
         if r["value"] == r["value"] and r["value"] is not None:  # not NaN: the text parsed
             per = r["per_value"]

@@ -118,6 +118,9 @@ class IngredientFacts:
         return sorted({p.record for p in self.products} | {n.source for n in self.names})
 
 
+MEMO_LIMIT = 500_000  # distinct names remembered per process
+
+
 class Pack:
     """The loaded pack: the name index (memory-mapped), the drug list and metadata at once;
     ``names_table`` (key, name, drug, how, source, record, alternatives) and ``products`` (one
@@ -134,6 +137,7 @@ class Pack:
         self.index = np.load(os.path.join(folder, "index.npy"), mmap_mode="r")
         self._names: Any = None
         self._products: Any = None
+        self._memo: dict[Any, tuple[int, Any, Any]] = {}  # distinct written name -> (row, how, combination)
         self._by_drug: dict[str, tuple[int, int]] | None = None
         self._by_combo: dict[str, list[int]] | None = None
 
@@ -183,9 +187,27 @@ class Pack:
         return drugs_of(self.index, self.drug_ids, rows, how, combos), how
 
     def _resolve_rows(self, names: Any) -> tuple[Any, Any, Any]:
+        """resolver.resolve_rows, remembered per distinct value across calls of one process
+        (rules resolve drug_a, then drug_b, then the next file's columns)."""
+        import numpy as np
+        import pandas as pd
+
         from druglint.knowledge.resolver import resolve_rows
 
-        return resolve_rows(self.index, self.drug_ids, names)
+        s = names if isinstance(names, pd.Series) else pd.Series(np.asarray(names, dtype=object))
+        codes, uniques = pd.factorize(s)
+        memo = self._memo
+        new = [u for u in uniques if u not in memo]
+        if new:
+            if len(memo) + len(new) > MEMO_LIMIT:
+                memo.clear()
+            rows, hows, combos = resolve_rows(self.index, self.drug_ids, new)
+            memo.update(zip(new, zip(rows.tolist(), hows, combos)))
+        got = [memo[u] for u in uniques] + [(-1, None, None)]  # last: missing values (code -1)
+        rows = np.array([g[0] for g in got], dtype=np.int64)[codes]
+        hows = np.array([g[1] for g in got], dtype=object)[codes]
+        combos = np.array([g[2] for g in got], dtype=object)[codes]
+        return rows, hows, combos
 
     def describe_many(self, names: Any) -> list[Resolution | None]:
         """``resolve`` for many names at once (the names table is read once, rows taken in bulk)."""

@@ -163,12 +163,13 @@ def dictionary_names(dic: Any, known: Any):
 
 
 def _attach(keys: Any, known: Any):
-    """The known drug of each key: direct, salt-stripped, or every part of 'a, b and c'."""
+    """The known drug of each key: direct, salt-stripped, fully normalised, or every part of 'a, b and c'."""
     import numpy as np
     import pandas as pd
 
     direct = keys.map(known)
     moiety = pd.Series(nz.moiety(keys), index=keys.index).map(known)
+    lookup = pd.Series(nz.normalise(keys), index=keys.index).map(known)  # also "sodium valproate" -> valproate
     parts = keys.str.replace(r",?\s+and\s+", ", ", regex=True).str.split(r"\s*,\s*|\s*/\s*|\s*;\s*")
     many = parts.str.len() > 1
     exploded = parts[many].explode()
@@ -176,7 +177,7 @@ def _attach(keys: Any, known: Any):
     ok = resolved.notna().groupby(level=0).all()
     combos = resolved.groupby(level=0).agg(lambda d: "; ".join(sorted(set(d.dropna()))))
     combo = combos.where(ok.reindex(combos.index, fill_value=False))
-    out = direct.fillna(moiety)
+    out = direct.fillna(moiety).fillna(lookup)
     out = out.fillna(combo.reindex(out.index)) if len(combo) else out
     return out.replace({np.nan: None})
 

@@ -7,8 +7,8 @@ Three levels, each a superset of the one before, so a resolver can say how far i
 * ``spelling``: ``key`` plus dose and form suffixes stripped ("ASPIRIN 81 MG" -> "aspirin",
   "lipitor 20mg tablets" -> "lipitor"), a trailing parenthesis dropped ("aspirin (bayer)").
 * ``moiety``: ``spelling`` plus salt, ester and hydrate words stripped at the end
-  ("atorvastatin calcium" -> "atorvastatin") and a cation word at the start ("sodium
-  valproate" -> "valproate"), unless only ion words would remain
+  ("atorvastatin calcium" -> "atorvastatin") and, for lookups only, a cation word at the
+  start ("sodium valproate" -> "valproate"), unless only ion words would remain
   ("sodium chloride" and "magnesium sulfate" stay as they are: the salt is the drug).
 
 Every function takes a sequence (list, ndarray, Series) and returns an object ndarray of the
@@ -106,8 +106,11 @@ def _spelling_series(k):
     return s.where(s.str.len() > 0, k)  # never normalise a name away entirely
 
 
-def _moiety_series(s):
-    stripped = s.str.replace(_SALT_TAIL, "", regex=True).str.replace(_CATION_HEAD, "", regex=True).str.strip(" ,")
+def _moiety_series(s, cation_first: bool = True):
+    stripped = s.str.replace(_SALT_TAIL, "", regex=True)
+    if cation_first:
+        stripped = stripped.str.replace(_CATION_HEAD, "", regex=True)
+    stripped = stripped.str.strip(" ,")
     ions_only = stripped.str.split().map(lambda words: not words or all(w in ION_WORDS for w in words))
     return stripped.where(~ions_only, s)
 
@@ -131,9 +134,11 @@ def normalise(values: Any):
 
 
 def moiety(values: Any):
-    """Salt words stripped from already-keyed ingredient names ("atorvastatin calcium")."""
+    """Salt words stripped from the end of already-keyed ingredient names ("atorvastatin
+    calcium"): the pack's drug ids. A leading cation stays ("magnesium trisilicate" is its
+    own moiety); only the lookup level strips it, to find "sodium valproate" as valproate."""
     codes, u = _distinct(values)
-    return _broadcast(codes, _moiety_series(u))
+    return _broadcast(codes, _moiety_series(u, cation_first=False))
 
 
 def levels(values: Any):

@@ -91,6 +91,11 @@ def test_shipped_products_use_spl_route_names_and_cite_records(kb):
     ("ASPIRIN CAFFEINE", None, None),
     ("0.9% SODIUM CHLORIDE INJECTION", "sodium chloride", "normalised"),
     ("SODIUM VALPROATE", "valproate", "international"),
+    ("GAVISCON", "aluminum hydroxide; magnesium trisilicate", "brand"),  # a mineral keeps its cation
+    ("Norethisterone", "norethindrone", "synonym"),  # never a combination's synonym
+    # stage 3 in a parenthesis, and "A-B"
+    ("DI-ANTALVIC(PARACETAMOL, DEXTROPROPOXYPHENE HYDROCHLORIDE) CAPSULE", "acetaminophen; dextropropoxyphene", "combination"),
+    ("BUPRENORPHINE-NALOXONE (AELLC)", "buprenorphine; naloxone", "combination"),
     ("valproate sodium", "valproate", "salt"),
 ])
 def test_shipped_pack_resolves(kb, name, drug, how):

@@ -6,8 +6,9 @@
 2. candidates taken from inside the name, in order: the name without report noise
    (FAERS "/00013302/" codes, "^MAKER^" tags, a leading "GENERIC"), the name without its
    parentheses, then each parenthesis ("BENET (RISEDRONATE SODIUM) TABLET") -> ``normalised``;
-3. combinations: "A AND B", "A; B", "A/B", "A + B", "A W/ B" whose every part resolves
-   (stages 1-2) -> ``combination``, the drug id being the parts' drugs sorted and joined "; ";
+3. combinations: "A AND B", "A; B", "A/B", "A + B", "A W/ B", "A-B", in the name or in one of
+   its parentheses, whose every part resolves (stages 1-2) -> ``combination``, the drug id
+   being the parts' drugs sorted and joined "; ";
 4. the longest run of consecutive words that resolves, when no dropped word is a drug name
    itself ("AMLODIPINE ACTAVIS" -> amlodipine, "BLINDED ALISKIREN" -> aliskiren; "ASPIRIN
    CAFFEINE" stays unknown) -> ``normalised``.
@@ -23,7 +24,7 @@ from druglint.knowledge import normaliser as nz
 from druglint.knowledge.index import HOWS as INDEX_HOWS
 from druglint.knowledge.index import lookup
 
-SPLIT = re.compile(r"\s+and\s+|\s*[;+&]\s*|\s*/\s*|\s+with\s+|\s*,\s*|\s+w/\s*")
+SPLIT = re.compile(r"\s+and\s+|\s*[;+&]\s*|\s*/\s*|\s+with\s+|\s*,\s*|\s+w/\s*|(?<=[a-z]{3})-(?=[a-z]{3})")
 _NOISE = re.compile(r"/\s*\d{4,}\s*/|\^[^^]{2,}\^|^(?:generic|brand|unknown)\s+|\s+-\s+\w+\s*-.*$")
 _APOS = re.compile(r"\^s\b")
 _PARENS = re.compile(r"\(([^()]*)\)")
@@ -44,9 +45,15 @@ def resolve_rows(index: Any, drug_ids: Any, names: Any) -> tuple[Any, Any, Any]:
     _candidates(index, sp, row, how)
     combo = np.full(len(u), None, dtype=object)
     miss = np.flatnonzero(row < 0)
-    if len(miss):
-        combo[miss] = _combinations(index, drug_ids, sp[miss])
-        how[miss[pd.notna(combo[miss])]] = "combination"
+    if len(miss):  # the whole name, then each parenthesis ("DI-ANTALVIC (PARACETAMOL, DEXTROPROPOXYPHENE)")
+        k = pd.Series(nz.key(u.iloc[miss]), dtype=object)
+        inner = k.str.findall(_PARENS).explode().dropna()
+        owner = np.concatenate([np.arange(len(miss)), inner.index.to_numpy(dtype=np.int64)])
+        cands = np.concatenate([sp[miss], inner.to_numpy(dtype=object)])
+        found = _combinations(index, drug_ids, cands)
+        first = pd.Series(found, index=owner).dropna().groupby(level=0).first()
+        combo[miss[first.index.to_numpy()]] = first.to_numpy()
+        how[miss[first.index.to_numpy()]] = "combination"
     miss = np.flatnonzero((row < 0) & pd.isna(combo))
     if len(miss):
         r = _windows(index, sp[miss])

@@ -118,6 +118,12 @@ class IngredientFacts:
         return sorted({p.record for p in self.products} | {n.source for n in self.names})
 
 
+def _read(pq: Any, path: str) -> Any:
+    """A parquet file as a DataFrame: one thread (faster and steadier than pyarrow's pool for
+    files this small on a busy machine) and no pyarrow.dataset import."""
+    return pq.ParquetFile(path).read(use_threads=False).to_pandas()
+
+
 MEMO_LIMIT = 500_000  # distinct names remembered per process
 
 
@@ -150,7 +156,7 @@ class Pack:
         if self._names is None:
             import pyarrow.parquet as pq
 
-            t = pq.read_table(os.path.join(self.folder, "names.parquet")).to_pandas()
+            t = _read(pq, os.path.join(self.folder, "names.parquet"))
             t["name"] = t["name"].where(t["name"].notna(), t["key"])  # stored only when it differs in more than case
             self._names = t
         return self._names
@@ -160,7 +166,7 @@ class Pack:
         if self._products is None:
             import pyarrow.parquet as pq
 
-            p = pq.read_table(os.path.join(self.folder, "products.parquet")).to_pandas()
+            p = _read(pq, os.path.join(self.folder, "products.parquet"))
             for c in ("unit", "per_unit", "basis", "note"):
                 p[c] = p[c].astype(object).where(p[c].notna(), None)
             self._products = p

@@ -152,7 +152,11 @@ def test_spec_show_by_brand_prints_sources(capsys):
     assert out.startswith("talimogene laherparepvec")
     assert "resolved from 'IMLYGIC' (brand)" in out  # the spec lists Imlygic as its brand
     assert "intravenous" in out and "forbidden" in out
-    assert "source: 'What is Talimogene laherparepvec used for?'" in out  # citation key expanded
+    # each cited document is printed once, numbered; facts refer to it by number
+    sources = out[out.index("\nSources\n"):]
+    assert "] 'What is Talimogene laherparepvec used for?'" in sources
+    assert out.count("'What is Talimogene laherparepvec used for?'") == 1
+    assert "      source: [1] " in out
 
 
 def test_spec_show_json_has_line_and_source_for_every_fact(capsys):

@@ -164,6 +164,15 @@ def as_text(spec: Any, data: dict) -> str:
     how = data["resolved_from"]
     if how["name"].strip().casefold() != spec.name:
         lines.append(f"  resolved from {how['name']!r} ({how['how']})")
+    numbers: dict[str, int] = {}  # a citation key of `sources:` -> its number, printed once at the end
+
+    def cited(fact: dict) -> str:
+        head, _, rest = str(fact.get("source") or "").partition(" ")
+        if head not in spec.citations:
+            return fact["citation"]
+        n = numbers.setdefault(head, len(numbers) + 1)
+        return f"[{n}]" + (f" {rest}" if rest else "")
+
     for section, facts in data.items():
         if section in ("name", "path", "resolved_from") or not facts:
             continue
@@ -174,7 +183,9 @@ def as_text(spec: Any, data: dict) -> str:
             label = f"{fact['field']}: " if "field" in fact else ""
             detail = "; ".join(f"{k.replace('_', ' ')} {_short(v)}" for k, v in extra.items())
             lines.append(f"  {label}{fact['value']}" + (f"  [{detail}]" if detail else "") + f"  (line {fact['line']})")
-            lines.append(f"      source: {fact['citation']}")
+            lines.append(f"      source: {cited(fact)}")
+    if numbers:
+        lines += ["", "Sources"] + [f"  [{n}] {spec.citations[key]}" for key, n in numbers.items()]
     return "\n".join(lines) + "\n"
 
 

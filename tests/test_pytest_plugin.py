@@ -76,30 +76,43 @@ def test_marker_selects_only_druglint_items(project):
     result.assert_outcomes(passed=1, failed=1, deselected=1)
 
 
-def test_passing_files_are_cached_by_content_config_and_version(project):
+def test_results_are_cached_by_content_config_and_version(project):
     junit = project.path.parent / f"{project.path.name}-report.xml"  # outside: .xml is a document format
+    both = {"data.good.csv::druglint", "data.bad.csv::druglint"}
     project.runpytest("--druglint", f"--junitxml={junit}").assert_outcomes(passed=2, failed=1)
-    assert _cache_props(junit) == {}  # first run: nothing cached yet
-    project.runpytest("--druglint", f"--junitxml={junit}").assert_outcomes(passed=2, failed=1)
-    assert _cache_props(junit) == {"data.good.csv::druglint": "hit"}  # the failing file is never cached
-    entries = list((project.path / ".pytest_cache" / "d" / "druglint").rglob("*.json"))
-    assert len(entries) == 1
+    assert _cache_props(junit) == dict.fromkeys(both, "miss")  # first run: nothing cached yet
+    result = project.runpytest("--druglint", f"--junitxml={junit}")
+    result.assert_outcomes(passed=2, failed=1)  # a cached failure still fails, with its violations
+    result.stdout.fnmatch_lines(["data/bad.csv:3:2: DL301 drug 'Warfarin' is listed as interacting with itself"])
+    assert _cache_props(junit) == dict.fromkeys(both, "hit")
+    entries = list((project.path / ".druglint_cache").rglob("*.json"))
+    assert len(entries) == 4  # per file: its own findings and the (one-file) run's cross-file findings
     # a changed file is linted again ...
     (project.path / "data" / "good.csv").write_text(GOOD + "ibuprofen,naproxen,moderate\n")
     project.runpytest("--druglint", f"--junitxml={junit}").assert_outcomes(passed=2, failed=1)
-    assert _cache_props(junit) == {}
+    assert _cache_props(junit) == {"data.good.csv::druglint": "miss", "data.bad.csv::druglint": "hit"}
     # ... and so is every file when the configuration changes
-    project.runpytest("--druglint", f"--junitxml={junit}").assert_outcomes(passed=2, failed=1)
-    assert _cache_props(junit) == {"data.good.csv::druglint": "hit"}
     project.makefile(".yaml", druglint="select: [ALL]\nignore: [DL303]\n")
     project.runpytest("--druglint", f"--junitxml={junit}").assert_outcomes(passed=2, failed=1)
-    assert _cache_props(junit) == {}
+    assert _cache_props(junit) == dict.fromkeys(both, "miss")
     # a cached pass does not hide a file that now fails
     (project.path / "data" / "good.csv").write_text(BAD)
     project.runpytest("--druglint").assert_outcomes(passed=1, failed=2)
     # --druglint-no-cache lints everything
     project.runpytest("--druglint", "--druglint-no-cache", f"--junitxml={junit}").assert_outcomes(passed=1, failed=2)
     assert _cache_props(junit) == {}
+
+
+def test_command_line_and_plugin_share_one_cache(project):
+    import subprocess
+    import sys
+
+    junit = project.path.parent / f"{project.path.name}-shared.xml"
+    run = subprocess.run([sys.executable, "-m", "druglint", "check", "data/good.csv", "data/bad.csv"],
+                         cwd=project.path, capture_output=True, text=True)
+    assert run.returncode == 1, run.stderr
+    project.runpytest("--druglint", f"--junitxml={junit}").assert_outcomes(passed=2, failed=1)
+    assert _cache_props(junit) == {"data.good.csv::druglint": "hit", "data.bad.csv::druglint": "hit"}
 
 
 def test_configuration_is_honoured(project):

@@ -41,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     from druglint.specs.cli import add_parser as add_spec_parser, add_specs_option  # the `spec` verb (issue 3)
 
     add_specs_option(c)
+    c.add_argument("--no-cache", action="store_true", help="lint every file, ignoring and not updating the result cache")
     c.add_argument("--fix", action="store_true", help="apply safe fixes in place (atomic writes), then report what remains")
     c.add_argument("--diff", action="store_true", help="show the safe fixes as a unified diff without writing (exit 1 if any)")
     c.add_argument("--baseline", metavar="FILE", help="hide the findings recorded in FILE; report only new ones")
@@ -74,7 +75,6 @@ def _color(choice: str, stream) -> bool:
 
 def cmd_check(args) -> int:
     from druglint import config as config_mod
-    from druglint.engine import lint_paths
     from druglint.formats import FORMATS, Options, render
     from druglint.model import Severity
 
@@ -107,19 +107,26 @@ def cmd_check(args) -> int:
     def lint():
         from druglint.progress import for_cli  # a bar on stderr for long runs, only on a terminal outside CI
 
-        def run(paths, config):
+        def run(paths, config, cached=False):
             if config.extra.get("engine") == "dask":
                 from druglint.perf.dask_engine import lint_paths_dask
 
                 return lint_paths_dask(paths, config, select=args.select, ignore=args.ignore,
                                        extend_select=args.extend_select)
+            from druglint import result_cache
+
+            if cached and result_cache.enabled(config) and not args.no_cache:  # unchanged files: from .druglint_cache
+                return result_cache.lint(paths, config, select=args.select, ignore=args.ignore,
+                                         extend_select=args.extend_select, progress=for_cli())
+            from druglint.engine import lint_paths
+
             return lint_paths(paths, config, select=args.select, ignore=args.ignore, extend_select=args.extend_select,
                               progress=for_cli())
         if args.paths == ["-"]:
             from druglint.stdin_input import lint_stdin
 
             return lint_stdin(args.stdin_filename, cfg, run)
-        return run(args.paths, cfg)
+        return run(args.paths, cfg, cached=True)
 
     if args.add_noqa:
         from druglint.add_noqa import prepare
@@ -187,7 +194,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_ERROR
     from druglint.config import ConfigError
-    from druglint.engine import UsageError
+    from druglint.discovery import UsageError
 
     from druglint import perf
 

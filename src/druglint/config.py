@@ -19,9 +19,9 @@ from druglint.model import Severity
 YAML_NAMES = ("druglint.yaml", ".druglint.yaml", "druglint.yml", ".druglint.yml")
 KINDS = ("side_effects", "interactions", "dosing")
 # Keys whose values the owning feature validates (add yours here, then read cfg.extra[key]).
-# (`cache` and `abbreviations` were accepted and read by nothing: they are unknown keys until a
-# feature reads them, so that a user is told instead of silently ignored.)
-EXTRA_KEYS = {"prose", "sections", "waivers", "limits", "presets",
+# (`abbreviations` was accepted and read by nothing: an unknown key until a feature reads it,
+# so that a user is told instead of silently ignored.) `cache`, `cache-dir`: result_cache.py.
+EXTRA_KEYS = {"prose", "sections", "waivers", "limits", "presets", "cache", "cache-dir",
               "engine", "chunk-size", "reviewed-changes", "free-text-columns", "coded-columns"}
 # Keys validated in from_mapping (did-you-mean draws on these and EXTRA_KEYS).
 CORE_KEYS = ("select", "ignore", "extend-ignore", "per-file-ignores", "kinds", "columns", "severity", "fail-on",

@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import errno
 import functools
-import os
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -18,15 +17,14 @@ import pandas as pd
 
 from druglint import hits as H
 from druglint import registry
-from druglint.errors import DruglintError
 from druglint.config import Config
+# discovery lives in a module without pandas (the result cache runs it before deciding to lint)
+from druglint.discovery import DOCUMENT_SUFFIXES, SKIP_DIRS, UsageError, discover, display_path  # noqa: F401
 from druglint.model import Fix, Report, Severity, Violation
 from druglint.perf.timings import stage
 from druglint.readers import Finding, Table
 
 
-class UsageError(DruglintError):
-    """Bad arguments or unreadable input: the CLI exits 2 with this message."""
 
 
 @dataclass
@@ -179,7 +177,6 @@ def canonicalise(table: Table, config: Config) -> dict[str, str]:
 # ``lint(path, shown, data: bytes, config, sel, project) -> list[Violation]``. A handler
 # module that does not exist yet is skipped.
 DOCUMENT_HANDLERS = ("druglint.specs.handler", "druglint.presets.handler", "druglint.prose.handler")
-DOCUMENT_SUFFIXES = {".md", ".markdown", ".rst", ".xml"}
 
 
 # Modules exposing ``finalise(violations, ctx: TableContext, sel) -> list[Violation]``, applied
@@ -211,67 +208,6 @@ def _limits():
     from druglint import limits
 
     return limits
-
-
-# ---------------------------------------------------------------------------- files
-SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox", ".mypy_cache",
-             ".pytest_cache", ".ruff_cache", ".druglint_cache", "build", "dist"}
-
-
-def discover(paths: Iterable[str], config: Config) -> list[str]:
-    """Files to lint: named files (unless excluded with force-exclude, as ruff does); below
-    folders, every readable format that no exclude pattern matches."""
-    from druglint.readers import format_of
-
-    out: list[str] = []
-    for p in paths:
-        if config.force_exclude and os.path.exists(p) and config.excluded(p):
-            continue
-        if not os.path.exists(p):
-            if os.path.islink(p):
-                try:
-                    os.stat(p)
-                except OSError as exc:
-                    if exc.errno == errno.ELOOP:
-                        raise UsageError(f"{p}: symbolic link loop") from None
-                raise UsageError(f"{p}: symbolic link to a missing file or folder")
-            raise UsageError(f"{p}: no such file or folder")
-        if os.path.isdir(p) and not os.access(p, os.R_OK | os.X_OK):
-            raise UsageError(f"{p}: cannot read folder (permission denied)")
-        if os.path.isdir(p):
-            seen_dirs: set[tuple[int, int]] = set()
-            for root, dirs, files in os.walk(p, followlinks=False, onerror=_walk_error):
-                st = os.stat(root)
-                if (st.st_dev, st.st_ino) in seen_dirs:
-                    dirs[:] = []
-                    continue
-                seen_dirs.add((st.st_dev, st.st_ino))
-                dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith(".")
-                                 and not config.excluded(os.path.join(root, d)))
-                for f in sorted(files):
-                    full = os.path.join(root, f)
-                    if f.startswith(".") or f in ("druglint.yaml", "druglint.yml"):
-                        continue
-                    suffix = os.path.splitext(f)[1].lower()
-                    if (format_of(full) is None and suffix not in DOCUMENT_SUFFIXES) or config.excluded(full):
-                        continue
-                    out.append(full)
-        else:
-            out.append(p)
-    return out
-
-
-def _walk_error(exc: OSError) -> None:
-    """os.walk would skip an unreadable folder silently; say so instead (exit 2)."""
-    where = exc.filename or "folder"
-    if isinstance(exc, PermissionError):
-        raise UsageError(f"{where}: cannot read folder (permission denied)")
-    raise UsageError(f"{where}: cannot read folder ({exc.strerror or exc})")
-
-
-def display_path(path: str) -> str:
-    rel = os.path.relpath(path)
-    return rel if not rel.startswith("..") else path
 
 
 # --------------------------------------------------------------------------- linting
@@ -517,6 +453,15 @@ def lint_paths(paths: Iterable[str], config: Config | None = None, select: list[
     config = config or Config()
     sel = Selection(config, select, ignore or [], extend_select or [])
     files = discover(paths, config)
+    report, across = lint_files(files, config, sel, progress)
+    report.violations.extend(across)
+    return report
+
+
+def lint_files(files: list[str], config: Config, sel: Selection, progress: "object | None" = None,
+               project_rules: bool = True) -> tuple[Report, list[Violation]]:
+    """Discovered ``files``: (report of each file's own violations, the project rules' violations).
+    The result cache keeps the two apart: a file's own findings depend on it alone."""
     project = ProjectContext(config=config)
     report = Report()
     if progress is not None:
@@ -526,8 +471,11 @@ def lint_paths(paths: Iterable[str], config: Config | None = None, select: list[
     finally:
         if progress is not None:
             progress.done()
-    report.violations.extend(run_project_rules(project, sel))
-    return report
+    return report, run_project_rules(project, sel) if project_rules else []
+
+
+def project_rules_enabled(sel: Selection) -> bool:
+    return any(r.scope == registry.PROJECT and sel.enabled(r.code) for r in registry.all_rules())
 
 
 def lint_frame(frame: pd.DataFrame, kind: str | None = None, config: Config | None = None,
@@ -556,4 +504,4 @@ def lint_frame(frame: pd.DataFrame, kind: str | None = None, config: Config | No
     return report
 
 
-__all__ = ["lint_paths", "lint_frame", "Selection", "TableContext", "ProjectContext", "UsageError", "Severity"]
+__all__ = ["lint_paths", "lint_files", "lint_frame", "Selection", "TableContext", "ProjectContext", "UsageError", "Severity"]

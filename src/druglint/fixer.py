@@ -507,7 +507,7 @@ def check_extras(args, lint) -> tuple[object, int | None]:
 
     from druglint import baseline as baseline_mod
     from druglint.cli_check import say  # notices, unless --quiet / --silent
-    from druglint.engine import UsageError
+    from druglint.discovery import UsageError
 
     fix, diff = getattr(args, "fix", False), getattr(args, "diff", False)
     bpath, write_b = getattr(args, "baseline", None), getattr(args, "write_baseline", False)

@@ -7,9 +7,11 @@ above the configured ``fail-on`` severity, and shows the violations as the text 
 Each file is linted on its own (``lint_paths([file])``): project rules that compare several
 files see one file at a time here; run ``druglint check`` for those.
 
-Passing files are cached in pytest's cache folder (``.pytest_cache/d/druglint``), keyed on
-the file's bytes, the configuration file's bytes, the drug specs in use, the rule selection
-and druglint's version; ``pytest --cache-clear`` empties it. Failing files are never cached.
+Results come from druglint's result cache (``druglint.result_cache``, the one ``druglint
+check`` uses: ``.druglint_cache`` beside the configuration, ``cache-dir``, or
+``$DRUGLINT_CACHE_DIR``), keyed on the file's bytes, the configuration, the drug specs, the
+knowledge pack and druglint itself; a file checked by either is not read again by the other.
+``--druglint-no-cache`` (or ``cache = false``) lints every file.
 
 The ``druglint`` fixture lints DataFrames built in memory with the project's configuration::
 
@@ -21,15 +23,10 @@ nothing heavy until ``--druglint`` or the fixture is used.
 """
 from __future__ import annotations
 
-import hashlib
-import os
 from pathlib import Path
 from typing import Any
 
 import pytest
-
-CACHE_SUBDIR = "druglint"
-
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("druglint", "drug-information data linting (druglint)")
@@ -53,12 +50,17 @@ class _State:
     def __init__(self, pytest_config: pytest.Config):
         self.pytest_config = pytest_config
         self._cfg: Any = None
-        self._fingerprint: str | None = None
-        self.cache: Any = None
-        if not pytest_config.getoption("druglint_no_cache") and getattr(pytest_config, "cache", None) is not None:
-            from druglint.cache import Cache
+        self._cache: Any = None
 
-            self.cache = Cache(pytest_config.cache.mkdir(CACHE_SUBDIR))
+    def cache(self) -> Any:
+        """The shared result cache, or None when switched off (option or configuration)."""
+        if self.pytest_config.getoption("druglint_no_cache"):
+            return None
+        if self._cache is None:
+            from druglint import result_cache
+
+            self._cache = result_cache.open_cache(self.cfg) if result_cache.enabled(self.cfg) else False
+        return self._cache or None
 
     @property
     def cfg(self) -> Any:
@@ -68,28 +70,6 @@ class _State:
             explicit = self.pytest_config.getoption("druglint_config")
             self._cfg = config_mod.load(explicit, start=str(self.pytest_config.rootpath))
         return self._cfg
-
-    def fingerprint(self) -> str:
-        """Everything besides the file's bytes that decides its result."""
-        if self._fingerprint is None:
-            from druglint import __version__
-            from druglint.cache import config_fingerprint
-
-            h = hashlib.sha256()
-            h.update(__version__.encode())
-            h.update(config_fingerprint(self.cfg).encode())
-            h.update(repr((sorted(self.cfg.select), sorted(self.cfg.ignore), str(self.cfg.fail_on))).encode())
-            try:
-                from druglint.specs.loader import spec_dirs, spec_files
-
-                for d in spec_dirs(self.cfg):
-                    for f in spec_files(d) if os.path.isdir(d) else []:
-                        h.update(f.encode())
-                        h.update(Path(f).read_bytes())
-            except (ImportError, OSError):
-                pass
-            self._fingerprint = h.hexdigest()
-        return self._fingerprint
 
     def wanted(self, path: Path) -> bool:
         from druglint.engine import DOCUMENT_SUFFIXES, SKIP_DIRS
@@ -143,19 +123,19 @@ class DruglintItem(pytest.Item):
         if self.parent.setup_error:
             raise DruglintFailure(f"druglint configuration error: {self.parent.setup_error}")
         try:
-            data = self.path.read_bytes()
-            key = None
-            if state.cache is not None:
-                from druglint.cache import key_for
-
-                key = key_for(data, state.fingerprint(), os.path.relpath(self.path, self.config.rootpath))
-                if state.cache.get(key) == "passed":
-                    self.user_properties.append(("druglint_cache", "hit"))
-                    return
-            from druglint.engine import lint_paths
             from druglint.formats import Options, render
 
-            report = lint_paths([str(self.path)], state.cfg)
+            cache = state.cache()
+            if cache is not None:
+                from druglint import result_cache
+
+                stats: dict[str, int] = {}
+                report = result_cache.lint([str(self.path)], state.cfg, cache=cache, stats=stats)
+                self.user_properties.append(("druglint_cache", "hit" if stats.get("hits") else "miss"))
+            else:
+                from druglint.engine import lint_paths
+
+                report = lint_paths([str(self.path)], state.cfg)
         except DruglintFailure:
             raise
         except Exception as exc:  # unreadable file or configuration: a clear failure, no traceback
@@ -166,8 +146,6 @@ class DruglintItem(pytest.Item):
             head = (f"{len(failing)} violation{'s' if len(failing) != 1 else ''} at or above {state.cfg.fail_on} "
                     f"({codes})")
             raise DruglintFailure(head + "\n" + render("text", report, Options()).rstrip("\n"))
-        if key is not None:
-            state.cache.put(key, "passed")
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
         if excinfo.errisinstance(DruglintFailure):

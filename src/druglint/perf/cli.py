@@ -16,7 +16,6 @@ def add_engine_options(parser) -> None:
 def apply_engine_options(cfg, args) -> None:
     """Command-line values override the config keys ``chunk-size``, ``engine``, ``scheduler``."""
     from druglint.config import ConfigError
-    from druglint.perf.streaming import chunk_size_value
 
     if getattr(args, "chunk_size", None) is not None:
         if args.chunk_size < 0:
@@ -33,3 +32,23 @@ def apply_engine_options(cfg, args) -> None:
         cfg.extra["scheduler"] = args.scheduler
     if cfg.extra.get("scheduler") and engine != "dask":
         raise ConfigError("--scheduler needs --engine dask")
+
+
+def chunk_size_value(value: object, config=None) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise _bad_chunk(value, config)
+    try:
+        n = int(value)
+    except ValueError:
+        raise _bad_chunk(value, config) from None
+    if n < 0:
+        raise _bad_chunk(value, config)
+    return n
+
+
+def _bad_chunk(value: object, config) -> Exception:
+    from druglint.config import ConfigError
+
+    line = config.line_of("chunk-size") if config is not None and callable(config.line_of) else None
+    return ConfigError(f"chunk-size must be a whole number of rows (0 = never stream), not {value!r}",
+                       config.path if config is not None else None, line)

@@ -33,9 +33,10 @@ import numpy as np
 import pandas as pd
 
 from druglint import registry
-from druglint.config import Config, ConfigError
+from druglint.config import Config
 from druglint.model import Violation
 from druglint.readers.table import Finding
+from druglint.perf.cli import chunk_size_value  # noqa: E402  (kept in the light module: the CLI checks it)
 
 # Table rules that decide each row from that row alone (and the config/specs): safe per chunk.
 # (DL403, DL405, DL406 are not: without a phase column, a row's phase is its position in the
@@ -93,24 +94,6 @@ def chunk_rows_for(path: str, config: Config) -> int | None:
         return None
     threshold = min(2 << 30, _available_memory() // 8)
     return DEFAULT_CHUNK_ROWS if size > threshold else None
-
-
-def chunk_size_value(value: object, config: Config | None = None) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, str)):
-        raise _bad_chunk(value, config)
-    try:
-        n = int(value)
-    except ValueError:
-        raise _bad_chunk(value, config) from None
-    if n < 0:
-        raise _bad_chunk(value, config)
-    return n
-
-
-def _bad_chunk(value: object, config: Config | None) -> ConfigError:
-    line = config.line_of("chunk-size") if config is not None and callable(config.line_of) else None
-    return ConfigError(f"chunk-size must be a whole number of rows (0 = never stream), not {value!r}",
-                       config.path if config is not None else None, line)
 
 
 # -------------------------------------------------------------------- byte pre-pass

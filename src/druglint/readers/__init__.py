@@ -6,8 +6,10 @@ back as findings (DL1xx); a reader never raises for bad input.
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING, Any
 
-from druglint.readers.table import Finding, ReadResult, Table
+if TYPE_CHECKING:  # pragma: no cover
+    from druglint.readers.table import Finding, ReadResult, Table
 
 # suffix -> (format name, delimiter or None to sniff)
 TABLE_SUFFIXES: dict[str, tuple[str, str | None]] = {
@@ -32,6 +34,8 @@ def format_of(path: str) -> tuple[str, str | None] | None:
 
 def read(source: str, display: str, data: bytes | None = None) -> ReadResult:
     """Read ``source`` (a filesystem path); findings and the table name ``display``."""
+    from druglint.readers.table import Finding, ReadResult
+
     fmt = format_of(source)
     if fmt is None:
         return ReadResult(None, [Finding("DL119", 1, 1, "not a dataset format druglint reads; skipped")])
@@ -54,6 +58,16 @@ def read(source: str, display: str, data: bytes | None = None) -> ReadResult:
     from druglint.readers.delimited import read_delimited
 
     return read_delimited(display, data, name, delimiter)
+
+
+def __getattr__(name: str) -> Any:
+    """Finding, ReadResult and Table load pandas: imported on first use, so that
+    ``format_of`` (file discovery, the result cache) stays cheap."""
+    if name in ("Finding", "ReadResult", "Table"):
+        from druglint.readers import table
+
+        return getattr(table, name)
+    raise AttributeError(f"module 'druglint.readers' has no attribute {name!r}")
 
 
 __all__ = ["Finding", "ReadResult", "Table", "TABLE_SUFFIXES", "format_of", "read"]

@@ -49,7 +49,7 @@ def _common(p: Any) -> None:
 def apply_specs(cfg: Any, extra: list[str] | None) -> None:
     """Add ``--specs`` folders to the configuration, checking that every folder exists."""
     from druglint.config import ConfigError
-    from druglint.engine import UsageError
+    from druglint.discovery import UsageError
 
     for d in cfg.specs:
         if not os.path.isdir(d):

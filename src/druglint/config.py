@@ -64,17 +64,29 @@ class Config:
             return Path(path).as_posix()
 
     def kind_for(self, path: str) -> str | None:
-        rel = self.rel(path)
+        """The kind the ``kinds`` globs give ``path``; a workbook's sheet (``book.xlsx[Sheet]``)
+        matches ``book.xlsx[Sheet]`` patterns (the sheet part a glob too) and its book's."""
+        from druglint.readers.workbook import split_sheet
+
+        base, sheet = split_sheet(path)
+        rel = self.rel(base)
         for pattern, kind in self.kinds.items():
-            if glob_match(rel, pattern):
+            pbase, psheet = split_sheet(pattern)
+            if psheet is not None:
+                if sheet is not None and glob_match(rel, pbase) and fnmatch.fnmatchcase(sheet, psheet):
+                    return kind
+            elif glob_match(rel, pattern):
                 return kind
         return None
 
     def ignored_codes(self, path: str) -> list[str]:
+        from druglint.readers.workbook import split_sheet
+
         rel = self.rel(path)
+        book = self.rel(split_sheet(path)[0])  # a sheet also takes its workbook's ignores
         out: list[str] = []
         for pattern, codes in self.per_file_ignores.items():
-            if glob_match(rel, pattern):
+            if glob_match(rel, pattern) or (book != rel and glob_match(book, pattern)):
                 out.extend(codes)
         return out
 

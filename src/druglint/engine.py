@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import errno
 import functools
+import os
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -291,12 +292,46 @@ def lint_file(path: str, config: Config, sel: Selection, project: ProjectContext
     lim = limits_mod.of(config)
     clock = limits_mod.start(lim)
     try:
-        out, typed = _read_file(path, config, sel, project, lim)
-        if typed is not None:
-            out.extend(_finish(typed, None, config, sel, project))
+        out: list[Violation] = []
+        for found, typed in _read_tables(path, config, sel, project, lim):
+            out.extend(found)
+            if typed is not None:
+                out.extend(_finish(typed, None, config, sel, project))
         return out
     finally:
         limits_mod.stop(clock)
+
+
+def _read_tables(path: str, config: Config, sel: Selection, project: ProjectContext,
+                 lim) -> list[tuple[list[Violation], _Typed | None]]:
+    """``_read_file`` for one table; a workbook gives one (findings, typed table) per sheet."""
+    from druglint.readers.workbook import is_workbook
+
+    if not is_workbook(path):
+        return [_read_file(path, config, sel, project, lim)]
+    from druglint import limits as limits_mod
+    from druglint.readers.workbook import read_workbook
+
+    shown = display_path(path)
+    too_big = limits_mod.file_too_large(path, lim)
+    if too_big is not None:
+        return [(_findings(shown, [too_big], sel, config), None)]
+    if not os.access(path, os.R_OK):
+        raise UsageError(f"{shown}: permission denied")
+    with stage("read"):
+        sheets = read_workbook(path, shown, config)
+    out: list[tuple[list[Violation], _Typed | None]] = []
+    for sheet in sheets:
+        result = sheet.result
+        if result.table is not None:
+            result.findings.extend(limits_mod.oversized_cells(result.table, lim, text_bytes=None))  # DL151
+        found = _findings(sheet.display, result.findings, sel, config)
+        typed = None
+        if result.table is not None:
+            early, typed = _type_table(result.table, config, sel, config.kind_for(sheet.display))
+            found.extend(early)
+        out.append((found, typed))
+    return out
 
 
 def _read_file(path: str, config: Config, sel: Selection, project: ProjectContext, lim) -> tuple[list[Violation], _Typed | None]:
@@ -425,13 +460,15 @@ def _lint_files(files: list[str], config: Config, sel: Selection, project: Proje
         report.files.append(display_path(f))
         clock = limits_mod.start(lim)
         try:
-            found, typed = _read_file(f, config, sel, project, lim)
-            if typed is not None and len(typed.typed) > BATCH_MAX_ROWS:  # a large table: at once, on its file's clock
-                found.extend(_finish(typed, None, config, sel, project))
-                typed = None
+            tables = _read_tables(f, config, sel, project, lim)
+            for i, (found, typed) in enumerate(tables):
+                if typed is not None and len(typed.typed) > BATCH_MAX_ROWS:  # a large table: at once, on its file's clock
+                    found.extend(_finish(typed, None, config, sel, project))
+                    tables[i] = (found, None)
         finally:
             limits_mod.stop(clock)
-        report.violations.extend(batch.add(found, typed) if typed is not None else found)
+        for found, typed in tables:
+            report.violations.extend(batch.add(found, typed) if typed is not None else found)
     report.violations.extend(batch.flush())
     # project rules see the tables in file order, whichever waited for a batch
     order = {display_path(f): i for i, f in enumerate(files)}

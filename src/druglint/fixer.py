@@ -108,7 +108,7 @@ def plan(path: str, data: bytes, violations: list[Violation]) -> FileFix:
         return _plan_delimited(result, fixes, fmt[1])
     if name == "yaml":
         return _plan_yaml(result, fixes)
-    if name in ("json", "jsonl", "parquet"):
+    if name in ("json", "jsonl", "parquet", "xlsx"):
         result.skipped = fixes  # no byte-preserving writer for these (yet): report, do not touch
         return result
     return _plan_text(result, fixes)

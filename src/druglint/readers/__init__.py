@@ -25,6 +25,12 @@ TABLE_SUFFIXES: dict[str, tuple[str, str | None]] = {
     ".ndjson": ("jsonl", None),
     ".yaml": ("yaml", None),
     ".yml": ("yaml", None),
+    # spreadsheets: one table per sheet (readers/workbook.py, the 'excel' extra)
+    ".xlsx": ("xlsx", None),
+    ".xlsm": ("xlsx", None),
+    ".xlsb": ("xlsx", None),
+    ".xls": ("xlsx", None),
+    ".ods": ("xlsx", None),
 }
 
 
@@ -40,6 +46,11 @@ def read(source: str, display: str, data: bytes | None = None) -> ReadResult:
     if fmt is None:
         return ReadResult(None, [Finding("DL119", 1, 1, "not a dataset format druglint reads; skipped")])
     name, delimiter = fmt
+    if name == "xlsx":  # a workbook read as one table: its first sheet (the engine lints every sheet)
+        from druglint.readers.workbook import read_workbook
+
+        sheets = read_workbook(source, display)
+        return sheets[0].result if sheets else ReadResult(None, [Finding("DL113", 1, 1, "the workbook has no sheet with data")])
     if name == "parquet":
         from druglint.readers.parquet import read_parquet
 

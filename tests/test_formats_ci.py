@@ -149,6 +149,8 @@ class ReportParser(HTMLParser):
         self.hits: list[str] = []
         self._hit: list[str] | None = None
         self._depth = 0
+        self.hit_cells: list[str] = []
+        self._cell_hit: list[str] | None = None
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -165,12 +167,17 @@ class ReportParser(HTMLParser):
             self.cell = []
         elif tag == "div" and "v" in a.get("class", "").split():
             self.violations.append(a)
+        elif tag == "td" and a.get("class") == "hit":
+            self._cell_hit = []
         elif tag == "span" and a.get("class") == "hit":
             self._hit, self._depth = [], 1
         elif tag == "span" and self._hit is not None:
             self._depth += 1
 
     def handle_endtag(self, tag):
+        if tag == "td" and self._cell_hit is not None:
+            self.hit_cells.append("".join(self._cell_hit))
+            self._cell_hit = None
         if tag in ("td", "th") and self.cell is not None:
             self.row.append("".join(self.cell).strip())
             self.cell = None
@@ -186,6 +193,8 @@ class ReportParser(HTMLParser):
                 self._hit = None
 
     def handle_data(self, data):
+        if self._cell_hit is not None:
+            self._cell_hit.append(data)
         if self.cell is not None:
             self.cell.append(data)
         if self._hit is not None:
@@ -197,18 +206,22 @@ def test_html_report_counts_by_rule_and_file_and_shows_context(report):
     p = ReportParser()
     p.feed(text)
     p.close()
-    # self-contained: no script, no stylesheet link, no image, nothing fetched
-    assert p.external == [] and p.tags["script"] == 0 and p.tags["link"] == 0 and p.tags["img"] == 0
+    # self-contained: one inline script (the filters), no stylesheet link, no image, nothing fetched
+    assert p.external == [] and p.tags["script"] == 1 and p.tags["link"] == 0 and p.tags["img"] == 0
+    assert "<script src" not in text and "http://" not in text and "https://" not in text
     by_rule = {row[0]: int(row[3]) for row in p.rows["by-rule"][1:]}
     assert by_rule == dict(Counter(v.code for v in report.violations))
     by_file = {row[0]: int(row[4]) for row in p.rows["by-file"][1:]}
     want = Counter(v.path for v in report.violations)
     assert by_file == {f: want.get(f, 0) for f in report.files}
-    assert len(p.violations) == len(report)
-    assert [(d["data-code"], int(d["data-line"])) for d in p.violations] == \
-        [(v.code, v.line) for v in sorted(report.violations, key=lambda v: (list(dict.fromkeys(report.files)).index(v.path), v.sort_key()))]
-    # the record's own line is shown, marked, next to its number, read back from the file
-    assert "3Warfarin,warfarin ,major" in p.hits
+    # every finding is in the page: identical ones (file, code, message) as one entry standing for n
+    assert sum(int(d["data-n"]) for d in p.violations) == len(report)
+    order = list(dict.fromkeys(report.files))
+    firsts = list(dict.fromkeys((v.path, v.code, v.message) for v in
+                                sorted(report.violations, key=lambda v: (order.index(v.path), v.sort_key()))))
+    assert len(p.violations) == len(firsts)
+    # the record's cells under the header row, the offending cell marked, read back from the file
+    assert "warfarin " in p.hit_cells  # line 3: Warfarin,warfarin ,major; the stray space (DL121) kept
     sev = {row[0]: int(row[1]) for row in p.rows["by-severity"][1:]}
     assert sev == {s: report.count(Severity.parse(s)) for s in ("error", "warning", "info")}
 
@@ -219,7 +232,7 @@ def test_html_escapes_file_content_and_handles_binary_files(tmp_path, monkeypatc
     rep = lint_paths(["x.csv"])
     assert "DL301" in rep.codes()
     text = render("html", rep, Options())
-    assert "<script>" not in text and "&lt;script&gt;" in text
+    assert text.count("<script>") == 1 and "<script>alert" not in text and "&lt;script&gt;alert(1)" in text
     import pandas as pd
 
     pd.DataFrame({"drug_a": ["a"], "drug_b": ["a"], "severity": ["major"]}).to_parquet("y.parquet")

@@ -29,7 +29,8 @@ BAD = "drug_a,drug_b,severity\nwarfarin,aspirin,major\nWarfarin,warfarin,major\n
 
 
 @pytest.fixture
-def project(pytester: pytest.Pytester) -> pytest.Pytester:
+def project(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> pytest.Pytester:
+    monkeypatch.delenv("DRUGLINT_NO_CACHE", raising=False)  # these tests are about the cache too
     pytester.makefile(".yaml", druglint="select: [ALL]\n")  # a config at the root: the search stops here
     data = pytester.mkdir("data")
     (data / "good.csv").write_text(GOOD)

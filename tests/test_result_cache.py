@@ -22,7 +22,7 @@ PROBE = textwrap.dedent("""
 
 def _run(cwd: Path, *args: str, env: dict[str, str] | None = None) -> tuple[list[dict], dict]:
     """druglint check --format json in a fresh interpreter: (violations, {rc, pandas imported})."""
-    full = {k: v for k, v in os.environ.items() if k != "DRUGLINT_CACHE_DIR"}
+    full = {k: v for k, v in os.environ.items() if k not in ("DRUGLINT_CACHE_DIR", "DRUGLINT_NO_CACHE")}
     full.update(env or {})
     p = subprocess.run([sys.executable, "-c", PROBE, "check", "--format", "json", *args], cwd=cwd,
                        capture_output=True, text=True, env=full)
@@ -87,14 +87,18 @@ def test_configuration_specs_and_selection_are_part_of_the_key(project):
     assert probe["pandas"] is True  # the spec folder's content is in the key
 
 
-def test_no_cache_option_and_setting(project):
+def test_no_cache_option_setting_and_variable(project):
     _run(project, "data", "--no-cache")
+    assert not (project / ".druglint_cache").exists()
+    _run(project, "data", env={"DRUGLINT_NO_CACHE": "1"})
     assert not (project / ".druglint_cache").exists()
     (project / "druglint.yaml").write_text("select: [ALL]\ncache: false\n")
     _run(project, "data")
     assert not (project / ".druglint_cache").exists()
     (project / "druglint.yaml").write_text("select: [ALL]\ncache: maybe\n")
-    p = subprocess.run([sys.executable, "-m", "druglint", "check", "data"], cwd=project, capture_output=True, text=True)
+    env = {k: v for k, v in os.environ.items() if k != "DRUGLINT_NO_CACHE"}
+    p = subprocess.run([sys.executable, "-m", "druglint", "check", "data"], cwd=project, capture_output=True, text=True,
+                       env=env)
     assert p.returncode == 2 and "'cache' must be true or false" in p.stderr and "druglint.yaml:2" in p.stderr
 
 
@@ -112,7 +116,7 @@ def test_cache_dir_setting_and_environment_variable(project, tmp_path_factory):
 
 def test_two_processes_at_once_share_one_cold_cache(project):
     cmd = [sys.executable, "-m", "druglint", "check", "--format", "json", "data"]
-    env = {k: v for k, v in os.environ.items() if k != "DRUGLINT_CACHE_DIR"}
+    env = {k: v for k, v in os.environ.items() if k not in ("DRUGLINT_CACHE_DIR", "DRUGLINT_NO_CACHE")}
     procs = [subprocess.Popen(cmd, cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
              for _ in range(2)]
     outs = [p.communicate(timeout=300) for p in procs]

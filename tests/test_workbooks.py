@@ -5,6 +5,7 @@ sheet XML as Excel does on save (openpyxl itself never calculates)."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -173,7 +174,9 @@ def test_workbook_findings_are_cached_per_workbook(tmp_path):
     (tmp_path / "druglint.yaml").write_text("select: [ALL]\n")
     probe = ("import sys, json; from druglint.cli import main; rc = main(['check', '--format', 'json', '.']); "
              "print(json.dumps('pandas' in sys.modules), file=sys.stderr)")
-    runs = [subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True) for _ in range(2)]
+    env = {k: v for k, v in os.environ.items() if k != "DRUGLINT_NO_CACHE"}
+    runs = [subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, env=env)
+            for _ in range(2)]
     assert [json.loads(r.stderr.strip().splitlines()[-1]) for r in runs] == [True, False]
     assert json.loads(runs[0].stdout) == json.loads(runs[1].stdout)
     assert any(v["path"] == "ddi.xlsx[DDI]" and v["code"] == "DL301" for v in json.loads(runs[1].stdout))

@@ -14,8 +14,8 @@ is answered from the cache without importing pandas or loading a rule. When some
 changed and a cross-file rule is enabled, every file is linted again (the rules need all
 tables); when no cross-file rule is enabled, only the changed files are.
 
-Where: ``--no-cache`` turns it off for a run, ``cache = false`` in the configuration for
-good; the folder is ``$DRUGLINT_CACHE_DIR``, else the ``cache-dir`` setting (relative to
+Where: ``--no-cache`` (or ``DRUGLINT_NO_CACHE=1``) turns it off for a run, ``cache = false``
+in the configuration for good; the folder is ``$DRUGLINT_CACHE_DIR``, else the ``cache-dir`` setting (relative to
 the configuration file), else ``.druglint_cache`` beside the configuration (or in the
 working folder). Entries are written atomically (cache.Cache), so two processes may share
 a folder; it holds a CACHEDIR.TAG and a .gitignore.
@@ -32,6 +32,7 @@ from druglint.cache import Cache, key_for
 from druglint.model import Fix, Report, Severity, Violation
 
 ENV_DIR = "DRUGLINT_CACHE_DIR"
+ENV_OFF = "DRUGLINT_NO_CACHE"  # set (to anything but 0/false/no): no cache, as --no-cache
 DEFAULT_DIR = ".druglint_cache"
 # findings that depend on the machine, not the input: a file that hit the time limit is linted again
 UNCACHED_CODES = frozenset({"DL152"})
@@ -40,6 +41,8 @@ _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# druglint result cache; se
 
 # ------------------------------------------------------------------------ settings
 def enabled(cfg: Any) -> bool:
+    if os.environ.get(ENV_OFF, "").strip().lower() not in ("", "0", "false", "no"):
+        return False
     value = cfg.extra.get("cache", True)
     if not isinstance(value, bool):
         from druglint.config import ConfigError

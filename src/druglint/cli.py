@@ -60,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     from druglint.rules_cli import add_parsers as add_rules_parsers  # `rules [PREFIX]`, `rule CODE|NAME`
 
     add_rules_parsers(sub)
+    sub.add_parser("server", help="run the language server (LSP over stdio) for editors")
     return p
 
 
@@ -181,6 +182,18 @@ def cmd_rule(args) -> int:
     return run(args)
 
 
+def cmd_server(args) -> int:
+    try:
+        import pygls  # noqa: F401
+    except ImportError:
+        print("druglint: error: the language server needs the 'server' extra: pip install 'druglint[server]' (pygls)",
+              file=sys.stderr)
+        return EXIT_ERROR
+    from druglint.server import main as serve
+
+    return serve()
+
+
 def cmd_spec(args) -> int:
     from druglint.specs.cli import cmd_spec as run
 
@@ -200,7 +213,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if argv is None:  # run as the druglint program (not called from Python with arguments)
         perf.LEAN_PROCESS = True
-    handlers = {"check": cmd_check, "rules": cmd_rules, "rule": cmd_rule, "diff": cmd_diff, "spec": cmd_spec}
+    handlers = {"check": cmd_check, "rules": cmd_rules, "rule": cmd_rule, "diff": cmd_diff, "spec": cmd_spec,
+                "server": cmd_server}
     try:
         return handlers[args.verb](args)
     except (ConfigError, UsageError, ValueError) as exc:

@@ -172,6 +172,11 @@ def canonicalise(table: Table, config: Config) -> dict[str, str]:
     return mapping
 
 
+# Unsaved editor buffers (absolute path -> bytes) read instead of the file: the language
+# server (druglint/server.py) lints what the curator sees, never writing it to disk.
+BUFFERS: dict[str, bytes] = {}
+
+
 # ------------------------------------------------------------------ document handlers
 # Files that are not tables (drug specs, prose documents, SPL XML) are claimed by handler
 # modules. Each exposes ``claims(path: str, head: bytes) -> bool`` and
@@ -355,7 +360,7 @@ def _read_and_type(path: str, shown: str, config: Config, sel: Selection, projec
     try:
         from druglint.perf.streaming import chunk_rows_for
 
-        chunk_rows = chunk_rows_for(path, config)  # a large delimited file (or --chunk-size): stream it
+        chunk_rows = None if BUFFERS and os.path.abspath(path) in BUFFERS else chunk_rows_for(path, config)  # large: stream it
         if chunk_rows is not None:
             with open(path, "rb") as fh:
                 head = fh.read(4096)
@@ -363,8 +368,10 @@ def _read_and_type(path: str, shown: str, config: Config, sel: Selection, projec
                 from druglint.perf.streaming import lint_streamed
 
                 return lint_streamed(path, shown, config, sel, project, chunk_rows), None
-        with open(path, "rb") as fh:
-            data = fh.read()
+        data = BUFFERS.get(os.path.abspath(path))
+        if data is None:
+            with open(path, "rb") as fh:
+                data = fh.read()
         for handler in _handlers():
             if handler.claims(path, data[:4096]):
                 return handler.lint(path, shown, data, config, sel, project), None
@@ -496,10 +503,11 @@ def lint_paths(paths: Iterable[str], config: Config | None = None, select: list[
 
 
 def lint_files(files: list[str], config: Config, sel: Selection, progress: "object | None" = None,
-               project_rules: bool = True) -> tuple[Report, list[Violation]]:
+               project_rules: bool = True, project: ProjectContext | None = None) -> tuple[Report, list[Violation]]:
     """Discovered ``files``: (report of each file's own violations, the project rules' violations).
-    The result cache keeps the two apart: a file's own findings depend on it alone."""
-    project = ProjectContext(config=config)
+    The result cache keeps the two apart: a file's own findings depend on it alone. The
+    language server passes its own ``project`` to keep what the files give the project rules."""
+    project = project if project is not None else ProjectContext(config=config)
     report = Report()
     if progress is not None:
         progress.start(files)

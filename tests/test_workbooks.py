@@ -180,3 +180,35 @@ def test_workbook_findings_are_cached_per_workbook(tmp_path):
     assert [json.loads(r.stderr.strip().splitlines()[-1]) for r in runs] == [True, False]
     assert json.loads(runs[0].stdout) == json.loads(runs[1].stdout)
     assert any(v["path"] == "ddi.xlsx[DDI]" and v["code"] == "DL301" for v in json.loads(runs[1].stdout))
+
+
+def _ods(path: Path, name: str, rows: list[list[str]]) -> Path:
+    """A minimal OpenDocument spreadsheet, written by hand (the format is a zip of XML)."""
+    from xml.sax.saxutils import escape
+
+    cells = "".join("<table:table-row>" + "".join(
+        f'<table:table-cell office:value-type="string"><text:p>{escape(c)}</text:p></table:table-cell>' for c in row)
+        + "</table:table-row>" for row in rows)
+    content = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+               'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+               'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+               f'<office:body><office:spreadsheet><table:table table:name="{name}">{cells}</table:table>'
+               "</office:spreadsheet></office:body></office:document-content>")
+    manifest = ('<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+                'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+                '<manifest:file-entry manifest:full-path="/" '
+                'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+                '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+                "</manifest:manifest>")
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
+        z.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+    return path
+
+
+def test_opendocument_spreadsheets_are_read_too(tmp_path):
+    book = _ods(tmp_path / "ddi.ods", "DDI", [["drug_a", "drug_b", "severity"], ["warfarin", "aspirin", "major"],
+                                              ["Warfarin", "warfarin", "major"]])
+    assert _found(lint_paths([str(book)], _cfg(tmp_path))) == [("ddi.ods[DDI]", 3, 2, "DL301")]

@@ -212,3 +212,11 @@ def test_opendocument_spreadsheets_are_read_too(tmp_path):
     book = _ods(tmp_path / "ddi.ods", "DDI", [["drug_a", "drug_b", "severity"], ["warfarin", "aspirin", "major"],
                                               ["Warfarin", "warfarin", "major"]])
     assert _found(lint_paths([str(book)], _cfg(tmp_path))) == [("ddi.ods[DDI]", 3, 2, "DL301")]
+
+
+def test_office_lock_files_are_not_workbooks(tmp_path):
+    _book(tmp_path / "ddi.xlsx", {"DDI": [["drug_a", "drug_b", "severity"], ["a", "b", "major"]]})
+    (tmp_path / "~$ddi.xlsx").write_bytes(b"\x05curator" + b"\x00" * 100)  # Excel's owner file while ddi.xlsx is open
+    report = lint_paths([str(tmp_path)], _cfg(tmp_path))
+    assert [Path(f).name for f in report.files] == ["ddi.xlsx"]
+    assert _found(report) == []

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import statistics
 import sys
 import tempfile
@@ -23,6 +24,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 import test_server as ts  # noqa: E402  (the end-to-end test's client helpers)
 from druglint.server import DEBOUNCE  # noqa: E402
+
+
+def cpu_seconds(pid: int) -> float:
+    """user+system CPU of a process so far (Linux /proc): the server's own work per edit."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def make_csv(path: Path, rows: int) -> None:
@@ -50,21 +57,24 @@ async def run(rows: int, edits: int) -> None:
     text = (root / "interactions.csv").read_text().splitlines()[line]
     start = text.index(",", text.index(",") + 1) + 1
     value = text[start:text.index(",", start)]
-    times = []
+    times, cpu = [], []
+    pid = c.lc._server.pid
     for k in range(edits):
         new = "severe-ish" if k % 2 == 0 else value
         old_len = len(value) if k % 2 == 0 else len("severe-ish")
         c.expect(uri)
-        t = time.perf_counter()
+        t, u = time.perf_counter(), cpu_seconds(pid)
         ts._edit(c, uri, k + 2, line, start, start + old_len, new)
         diags = await c.wait(uri)
         times.append(time.perf_counter() - t)
+        cpu.append(cpu_seconds(pid) - u)
         assert any(d.code == "DL104" for d in diags) == (k % 2 == 0)
     await ts._stop(c)
     med = statistics.median(times)
     print(f"{rows} rows: open (cold) {cold:.2f} s; edit -> diagnostics median {med:.3f} s "
           f"(min {min(times):.3f}, max {max(times):.3f}) including the {DEBOUNCE} s debounce, "
-          f"so {med - DEBOUNCE:.3f} s of linting")
+          f"so {med - DEBOUNCE:.3f} s of linting; server CPU per edit median {statistics.median(cpu):.3f} s; "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
 
 def main() -> None:

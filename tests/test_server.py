@@ -161,3 +161,17 @@ async def _session(root: Path) -> None:
     c.lc.text_document_did_save(T.DidSaveTextDocumentParams(T.TextDocumentIdentifier(uri=se)))
     assert any(d.code == "DL105" for d in await c.wait(se))  # alive and linting again
     assert await _stop(c) == 0
+
+
+def test_waiver_state_of_two_files_adds_up():
+    """A waiver used while linting one file is not 'unused' (DL699) because another file's
+    piece did not use it: the server adds the per-file waiver states up as one run would."""
+    from druglint.prose.waivers import Waiver, WaiverSet
+    from druglint.server import _waivers_together
+
+    w = Waiver("data/*.csv", "DL301", {}, "reviewed", "druglint-waivers.yaml", 3)
+    used_here = WaiverSet([w.__class__(**{**w.__dict__, "matched_table": True, "used": 2})], "druglint-waivers.yaml")
+    not_there = WaiverSet([w.__class__(**{**w.__dict__, "matched_table": True, "used": 0})], "druglint-waivers.yaml")
+    both = _waivers_together(not_there, used_here)
+    assert [(x.matched_table, x.used) for x in both.waivers] == [(True, 2)]
+    assert [(x.used) for x in not_there.waivers] == [0]  # the pieces themselves are left as they were

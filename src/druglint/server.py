@@ -132,9 +132,23 @@ def _merged(root: Root) -> Any:
         for k, v in p.extras.items():
             if isinstance(v, list):
                 project.extras.setdefault(k, []).extend(v)
+            elif k == "waivers" and k in project.extras:
+                project.extras[k] = _waivers_together(project.extras[k], v)
             else:
                 project.extras.setdefault(k, v)
     return project
+
+
+def _waivers_together(a: Any, b: Any) -> Any:
+    """The per-run waiver state of two pieces as one run's (prose/waivers.py): a waiver matched
+    a table if it did in either, and was used as often as in both (DL699 reads these)."""
+    from dataclasses import replace
+
+    if len(a.waivers) != len(b.waivers):
+        return a
+    merged = [replace(x, matched_table=x.matched_table or y.matched_table, used=x.used + y.used)
+              for x, y in zip(a.waivers, b.waivers)]
+    return replace(a, waivers=merged)
 
 
 def lint(ls: DruglintServer, uri: str) -> None:

@@ -91,6 +91,7 @@ def test_demo_report_filters_by_rule_severity_search_and_cause(driver, tmp_path)
     assert "self-interaction" in doc.text and "How to fix" in doc.get_attribute("innerHTML")
 
 
+@pytest.mark.slow  # a 10,000-finding lint and page: ~30 s on a quiet machine
 def test_ten_thousand_findings_filter_to_one_rule(driver, tmp_path):
     rows = ["drug_a,drug_b,severity"]
     for i in range(5000):  # each row: a self-interaction (DL301) and an unknown severity (DL104)

@@ -43,11 +43,15 @@ def _cache_formula_values(path: Path, values: dict[str, str]) -> None:
     """Write ``<v>`` into formula cells (cell ref -> value), as a spreadsheet program saves them."""
     with zipfile.ZipFile(path) as z:
         items = {n: z.read(n) for n in z.namelist()}
+    patched = 0
     for name in [n for n in items if n.startswith("xl/worksheets/sheet")]:
         xml = items[name].decode()
         for ref, value in values.items():
-            xml = re.sub(rf'(<c r="{ref}"[^>]*>)<f>([^<]*)</f><v\s*/>', rf"\1<f>\2</f><v>{value}</v>", xml)
+            # an empty value element, however the XML writer spells it (<v/>, <v />, <v></v>)
+            xml = re.sub(rf'(<c r="{ref}"[^>]*>)<f>([^<]*)</f>(?:<v\s*/>|<v>\s*</v>)', rf"\1<f>\2</f><v>{value}</v>", xml)
+        patched += sum(f"<v>{v}</v>" in xml for v in values.values())
         items[name] = xml.encode()
+    assert patched == len(values), "the formula cells were not found in the sheet XML"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for n, data in items.items():
             z.writestr(n, data)

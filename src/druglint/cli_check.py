@@ -45,7 +45,7 @@ def add_options(c) -> None:
 
 def apply(cfg, args) -> None:
     """Command-line exclusion over the configuration; checks that need no linting."""
-    from druglint.engine import UsageError
+    from druglint.discovery import UsageError
 
     if args.exclude is not None:
         cfg.exclude = list(args.exclude)

@@ -178,7 +178,8 @@ def test_published_hook_forces_exclude_and_reads_xml():
 # ------------------------------------------------------------- defect 3: configuration keys
 @pytest.mark.parametrize("text, needle", [
     ("ignroe: [DL301]\n", "unknown configuration key 'ignroe'; did you mean 'ignore'?"),
-    ("cache: 123\n", "unknown configuration key 'cache'"),
+    ("cache: 123\n", "'cache' must be true or false"),  # the result cache (issue 18) reads it
+    ("cache-dir: [a]\n", "'cache-dir' must be a folder name"),
     ("abbreviations: 123\n", "unknown configuration key 'abbreviations'"),
     ("baseline: 123\n", "'baseline' must be the path of a baseline file"),
     ("force-exclude: maybe\n", "'force-exclude' must be true or false"),

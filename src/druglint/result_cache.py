@@ -41,13 +41,15 @@ _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# druglint result cache; se
 
 # ------------------------------------------------------------------------ settings
 def enabled(cfg: Any) -> bool:
-    if os.environ.get(ENV_OFF, "").strip().lower() not in ("", "0", "false", "no"):
-        return False
+    """Whether to use the cache; a bad ``cache`` or ``cache-dir`` value is an error either way."""
     value = cfg.extra.get("cache", True)
     if not isinstance(value, bool):
         from druglint.config import ConfigError
 
         raise ConfigError("'cache' must be true or false", cfg.path, _line(cfg, "cache"))
+    directory(cfg)  # validates cache-dir
+    if os.environ.get(ENV_OFF, "").strip().lower() not in ("", "0", "false", "no"):
+        return False
     return value
 
 

@@ -335,7 +335,7 @@ def test_spec_facts_are_compared_through_the_spec_loader(tmp_path):
         return next(i for i, ln in enumerate(lines, 1) if needle in ln)
 
     edits = [
-        ("    severity: major\n", "    severity: minor\n"),  # antiherpetic antivirals: major -> minor
+        ("    severity: moderate\n    severity_basis: label\n", "    severity: minor\n    severity_basis: label\n"),  # antiherpetic antivirals: moderate -> minor
         ("  - {term: herpetic infection, serious: true,", "  - {term: herpetic infection, serious: false,"),
         ("  - {term: plasmacytoma, serious: true,", "  - {term: plasmacytoma, serious: true, category: very common,"),
         ("  - {amount: 4, unit: mL,", "  - {amount: 40, unit: mL,"),

@@ -12,6 +12,7 @@ import pytest
 
 from druglint.config import Config
 from druglint.engine import lint_paths
+from druglint.model import Severity
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "specs_rules"
 SPEC_CODES = ["DL203", "DL204", "DL205", "DL206", "DL304", "DL305", "DL4", "DL5"]
@@ -39,6 +40,8 @@ EXPECTED: dict[str, list[tuple[int, str]]] = {
     "acyclovir/side_effects.csv": [(4, "DL204")],
     "spec_files/valid.yaml": [],
     "spec_files/broken.yaml": [(6, "DL501")],
+    "spec_files/grades.yaml": [(9, "DL502"), (10, "DL502"), (11, "DL502"), (12, "DL504"), (13, "DL506"), (14, "DL504"),
+                               (15, "DL502")],
     "spec_files/problems.yaml": [(5, "DL507"), (8, "DL502"), (11, "DL503"), (12, "DL506"), (14, "DL504"), (19, "DL504"),
                                  (19, "DL505"), (20, "DL502"), (22, "DL504"), (24, "DL504"), (25, "DL506"), (27, "DL502"),
                                  (28, "DL506"), (28, "DL506")],
@@ -81,3 +84,27 @@ def test_messages_cite_the_spec_line_and_source():
     report = lint_paths([str(FIXTURES / "DL401-DL402-routes.csv")], Config(root=str(FIXTURES)), select=["DL402"])
     first = report.sorted()[0]
     assert "talimogene-laherparepvec.yaml:" in first.message and "Do not administer intravenously" in first.message
+
+
+def test_grades_resting_on_an_author_or_a_secondary_source_are_info():
+    """DL304/DL305 keep their warning where the label's wording gives the grade (the IMLYGIC
+    antivirals: 'consider the risks and benefits' -> moderate) and report at info where the
+    spec's author graded it or the interaction is known only from the article (corticosteroids)."""
+    files = [str(FIXTURES / "DL305-severity-weaker-than-spec.csv"), str(FIXTURES / "DL304-spec-interaction-missing.csv")]
+    report = lint_paths(files, Config(root=str(FIXTURES)), select=["DL304", "DL305"])
+    got = sorted((Path(v.path).name, v.line, v.code, str(v.severity), "antiherpetic" in v.message) for v in report.violations)
+    assert got == [
+        ("DL304-spec-interaction-missing.csv", 2, "DL304", "info", False),  # corticosteroids: article only
+        ("DL305-severity-weaker-than-spec.csv", 2, "DL304", "info", False),
+        ("DL305-severity-weaker-than-spec.csv", 2, "DL304", "warning", True),  # antivirals: label wording
+        ("DL305-severity-weaker-than-spec.csv", 3, "DL305", "warning", False),  # Zovirax / T-VEC minor < moderate
+        ("DL305-severity-weaker-than-spec.csv", 4, "DL305", "info", False),  # prednisone: article only
+    ]
+    info = [v for v in report.violations if str(v.severity) == "info"]
+    assert all("secondary source" in v.message for v in info)
+
+
+def test_configured_severity_wins_over_the_info_of_a_weak_grade(tmp_path):
+    cfg = Config(root=str(FIXTURES), severity={"DL305": Severity.ERROR})
+    report = lint_paths([str(FIXTURES / "DL305-severity-weaker-than-spec.csv")], cfg, select=["DL305"])
+    assert sorted((v.line, str(v.severity)) for v in report.violations) == [(3, "error"), (4, "error")]

@@ -61,7 +61,8 @@ def test_imlygic_spec_holds_the_label_schedule():
     assert {c.population for c in spec.contraindications} == {"immunocompromised", "pregnant"}
     assert spec.identity["approval"].value == "FDA 2015-10-27"
     antivirals = next(i for i in spec.interactions if i.drug_class == "antiherpetic antivirals")
-    assert antivirals.severity == "major" and "acyclovir" in antivirals.members and antivirals.justification
+    assert antivirals.severity == "moderate" and "acyclovir" in antivirals.members and antivirals.justification
+    assert antivirals.severity_basis == "label" and "risks and benefits" in antivirals.label_wording
     assert spec.cite("article paragraph 9").startswith("'What is Talimogene laherparepvec used for?'")
 
 
@@ -227,3 +228,19 @@ def test_short_extracts_are_not_held_to_completeness():
     assert [(v.line, v.code) for v in lint_frame(three, kind="side_effects", select=["DL206"]).sorted()] == [(1, "DL206")]
     one_partner = pd.DataFrame({"drug_a": ["talimogene laherparepvec"], "drug_b": ["acyclovir"], "severity": ["major"]})
     assert lint_frame(one_partner, kind="interactions", select=["DL304"]).violations == []
+
+
+@pytest.mark.parametrize("wording, severity", [
+    ("Coadministration with strong CYP3A inhibitors is contraindicated", "contraindicated"),
+    ("Do not coadminister with rifampin", "contraindicated"),
+    ("Avoid concomitant use", "major"),
+    ("Concomitant use is not recommended; if unavoidable, monitor", "major"),  # most severe rung wins
+    ("consider the risks and benefits of IMLYGIC treatment before administering antiviral agents", "moderate"),
+    ("Reduce the dose of digoxin by half", "moderate"),
+    ("Monitor INR", "moderate"),
+    ("see Clinical Pharmacology (12.3)", None),
+])
+def test_label_wording_maps_to_a_severity(wording, severity):
+    from druglint.specs.grading import label_severity
+
+    assert label_severity(wording) == severity

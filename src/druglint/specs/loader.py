@@ -143,6 +143,27 @@ class _Reader:
         return Quantity(amount, canon)
 
 
+def _grade_provenance(r: _Reader, item: Any, line: int, where: str) -> tuple[str | None, str | None, str]:
+    """``severity_basis`` (required: label | author), ``label_wording`` (required with label)
+    and ``basis`` (label | secondary, default label) of an interaction (docs/specs.md)."""
+    from druglint import yamlio
+    from druglint.specs.grading import BASES, SEVERITY_BASES
+
+    sev_basis = r.get(item, "severity_basis", str, where, required=True)
+    if sev_basis is not None and sev_basis not in SEVERITY_BASES:
+        r.bad(yamlio.line_of(item, "severity_basis", line), f"{where}: severity_basis {sev_basis!r} must be one of "
+                                                            f"{', '.join(SEVERITY_BASES)}")
+        sev_basis = None
+    wording = r.get(item, "label_wording", str, where)
+    if sev_basis == "label" and not wording:
+        r.bad(line, f"{where}: severity_basis 'label' needs 'label_wording' (the label's phrase that gives the grade)")
+    basis = r.get(item, "basis", str, where, default="label")
+    if basis not in BASES:
+        r.bad(yamlio.line_of(item, "basis", line), f"{where}: basis {basis!r} must be one of {', '.join(BASES)}")
+        basis = "label"
+    return sev_basis, wording, basis
+
+
 def _shown(v: Any) -> str:
     text = repr(v)
     return text if len(text) < 40 else text[:37] + "..."
@@ -379,7 +400,8 @@ def parse(doc: Any, path: str) -> tuple[Spec | None, list[SpecFinding]]:
         where = "interactions"
         if not r.mapping(item, line, where):
             continue
-        r.keys(item, {"drug", "class", "members", "effect", "severity", "justification", "source", "note"} | FACT_META, where)
+        r.keys(item, {"drug", "class", "members", "effect", "severity", "severity_basis", "label_wording", "basis",
+                      "justification", "source", "note"} | FACT_META, where)
         review = check_review(r, item, where, line)
         drug_name = r.get(item, "drug", str, where)
         klass = r.get(item, "class", str, where)
@@ -402,10 +424,11 @@ def parse(doc: Any, path: str) -> tuple[Spec | None, list[SpecFinding]]:
                                                            "list its 'members' here", "DL506")
         if drug_name:
             members = [drug_name]
+        sev_basis, wording, basis = _grade_provenance(r, item, line, where)
         spec.interactions.append(Interaction(line, r.get(item, "source", str, where), effect, canon_sev or "unknown",
                                              _canonical_drug(drug_name) if drug_name else None, klass,
                                              tuple(dict.fromkeys(_canonical_drug(m) for m in members)),
-                                             r.get(item, "justification", str, where), review))
+                                             r.get(item, "justification", str, where), review, sev_basis, wording, basis))
 
     for item, line in r.items(doc, "populations", "populations"):
         if r.mapping(item, line, "populations"):

@@ -118,6 +118,9 @@ class Interaction:
     members: tuple[str, ...] = ()  # canonical partner names (the drug itself, or the class members)
     justification: str | None = None
     review: str | None = None  # derived facts: auto | required | confirmed (None: hand-written)
+    severity_basis: str | None = None  # "label": the label's wording gives the grade; "author": the spec's author graded it
+    label_wording: str | None = None  # the label phrase the grade comes from (vocab/interaction_language.yaml)
+    basis: str = "label"  # what the interaction itself rests on: "label" or "secondary" (another publication)
 
     @property
     def label(self) -> str:

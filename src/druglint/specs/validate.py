@@ -60,6 +60,9 @@ def validate(spec: Spec) -> list[SpecFinding]:
                 bad(r.line, "DL504", f"{label} route {r.route!r} is listed twice (also line {first[key]})")
             else:
                 first[key] = r.line
+
+    _check_grades(spec, bad)
+
     approved = {r.route: r for r in spec.approved_routes}
     for r in spec.forbidden_routes:
         if r.route in approved and not r.qualifier:
@@ -88,6 +91,27 @@ def validate(spec: Spec) -> list[SpecFinding]:
     if spec.phases and sum(p.interval_days is None for p in spec.phases) > 1:
         bad(spec.phases[0].line, "DL504", "only the first phase may have no interval_days")
     return out
+
+
+def _check_grades(spec: Spec, bad) -> None:
+    """An interaction graded from the label's wording must carry the grade that wording gives
+    (vocab/interaction_language.yaml); wording that gives no grade is an unknown term."""
+    from druglint.specs.grading import label_severity
+
+    for inter in spec.interactions:
+        if inter.severity_basis != "label" or not inter.label_wording:
+            continue
+        given = label_severity(inter.label_wording)
+        if given is None:
+            bad(inter.line, "DL506", f"interaction {inter.label}: label_wording {inter.label_wording!r} matches no phrase of "
+                                     "vocab/interaction_language.yaml; quote the label's instruction, or say "
+                                     "severity_basis: author")
+        elif given != inter.severity:
+            bad(inter.line, "DL504", f"interaction {inter.label}: severity {inter.severity!r} but the label wording "
+                                     f"{inter.label_wording!r} gives {given!r} (vocab/interaction_language.yaml)")
+        if inter.basis == "secondary":
+            bad(inter.line, "DL504", f"interaction {inter.label}: severity_basis 'label' but basis 'secondary' "
+                                     "(a grade cannot come from a label the interaction is not in)")
 
 
 def _category_of(percent: float) -> str | None:

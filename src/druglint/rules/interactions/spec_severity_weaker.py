@@ -1,9 +1,15 @@
 """DL305 severity-weaker-than-spec: a pair is listed with a weaker severity than the drug's spec.
 
-The spec rates acyclovir with talimogene laherparepvec "major" (it may defeat the
-treatment); a list calling the pair "minor" understates it. Severities are compared on the
+The spec rates acyclovir with talimogene laherparepvec "moderate" (the IMLYGIC label has the
+prescriber weigh risks and benefits: it may defeat the treatment); a list calling the pair
+"minor" understates it. Severities are compared on the
 ordinal scale of vocab/severities.yaml (contraindicated > major > moderate > minor);
 "unknown" is not compared. Either order of the pair, brands and synonyms count.
+
+A spec grade is only as firm as its basis (docs/specs.md, "Interaction grades"): a grade
+the label's own wording gives (``severity_basis: label``) is reported as a warning; a grade
+the spec's author chose, or an interaction known only from a secondary source
+(``basis: secondary``), is reported at info and says so.
 
 Passing example (interactions.csv):
 
@@ -22,6 +28,7 @@ import pandas as pd
 
 from druglint.hits import hits
 from druglint.registry import rule
+from druglint.specs.grading import is_label_graded, provenance_note
 from druglint.specs.tables import canonical_or_text, cite, interaction_pairs, names, spec_set
 from druglint.vocab import severity_rank
 
@@ -52,8 +59,13 @@ def check(ctx):
     if not bad.any():
         return None
     sev = ctx.frame["severity"].iloc[rows].to_numpy(dtype=object)
-    msgs = [f"{a.iloc[i]} / {b.iloc[i]} is {sev[i]!r} here but {found[i][1].severity!r} in the spec of {found[i][0].name} "
-            f"({cite(found[i][0], found[i][1].line, found[i][1].source, 40)})" for i in np.flatnonzero(bad)]
+    msgs, levels = [], []
+    for i in np.flatnonzero(bad):
+        spec, inter = found[i]
+        firm = is_label_graded(inter)
+        msgs.append(f"{a.iloc[i]} / {b.iloc[i]} is {sev[i]!r} here but {inter.severity!r} in the spec of {spec.name} "
+                    f"({cite(spec, inter.line, inter.source, 40)})" + ("" if firm else f"; {provenance_note(inter)}"))
+        levels.append(None if firm else "info")
     mask = np.zeros(len(ctx.frame), dtype=bool)
     mask[rows[bad]] = True
-    return hits(mask, "severity", np.array(msgs, dtype=object))
+    return hits(mask, "severity", np.array(msgs, dtype=object), severity=np.array(levels, dtype=object))

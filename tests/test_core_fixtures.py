@@ -33,6 +33,8 @@ EXPECTED: dict[str, list[tuple[int, int, str]]] = {
     "interactions/DL301-self-interaction.csv": [(3, 2, "DL121"), (3, 2, "DL301")],
     "interactions/DL302-severity-conflict.csv": [(4, 3, "DL302"), (6, 3, "DL302")],
     "interactions/DL303-reversed-duplicate.csv": [(4, 1, "DL303")],
+    # names resolved as drugs (brands, salts, synonyms, trailing punctuation; knowledge pack)
+    "interactions/resolved-names.csv": [(3, 3, "DL302"), (4, 2, "DL301"), (6, 1, "DL303"), (8, 1, "DL303"), (10, 3, "DL302")],
     "dosing/valid.csv": [],
     "dosing/DL102-invalid-type.csv": [(3, 3, "DL102"), (4, 3, "DL102")],
     "dosing/DL104-unknown-value.csv": [(3, 2, "DL104"), (4, 2, "DL104"), (5, 4, "DL104")],

@@ -22,22 +22,36 @@ def _cache(ctx: Any) -> dict:
 
 class ColumnNames:
     """One drug column resolved once per distinct value: ``codes`` (per row, -1 for a missing
-    cell) index the per-distinct arrays ``written``, ``canonical`` (None when unknown),
-    ``suggestion``, ``suggestion_for``, ``has_spec`` and ``group`` (the canonical name, else
-    the written name normalised: the key that makes Coumadin and warfarin one drug).
-    Rules broadcast with ``array[codes]``; nothing here is per row in Python."""
+    cell) index the per-distinct arrays ``written``, ``canonical`` (the drug: spec names,
+    vocab/drug_names.yaml, then the knowledge pack; None when unknown), ``layer`` (where it
+    was found), ``suggestion``, ``suggestion_for`` (a did-you-mean for an unknown name),
+    ``has_spec`` and ``group`` (the drug, else the written name's normalised key: what makes
+    Coumadin, warfarin and "WARFARIN." one drug). Rules broadcast with ``array[codes]``;
+    nothing here is per row in Python."""
 
-    def __init__(self, codes: np.ndarray, uniques: Any, resolver: Any) -> None:
-        from druglint.vocab import norm
+    def __init__(self, codes: np.ndarray, uniques: Any, resolver: Any, config: Any = None) -> None:
+        from druglint.specs import known
 
         self.codes = np.asarray(codes, dtype=np.int64)
         self.written = np.asarray(uniques, dtype=object)
-        res = resolver.resolve_many(self.written)
-        self.canonical = _objects([r.canonical for r in res])
-        self.suggestion = _objects([r.suggestion for r in res])
-        self.suggestion_for = _objects([r.suggestion_for for r in res])
-        self.has_spec = np.array([bool(r.canonical) and r.canonical in resolver.with_spec for r in res], dtype=bool)
-        self.group = _objects([r.canonical or norm(w) for r, w in zip(res, self.written)])
+        self.canonical, self.layer = known.resolve(config, self.written)
+        unknown = np.flatnonzero(self.canonical == None)  # noqa: E711 (element-wise)
+        self.suggestion = np.full(len(self.written), None, dtype=object)
+        self.suggestion_for = np.full(len(self.written), None, dtype=object)
+        if unknown.size:
+            # a near miss of a spec or vocabulary name first, then of any name in the pack
+            res = resolver.resolve_many(self.written[unknown])
+            self.suggestion[unknown] = [r.suggestion for r in res]
+            self.suggestion_for[unknown] = [r.suggestion_for for r in res]
+            rest = unknown[self.suggestion[unknown] == None]  # noqa: E711
+            if rest.size:
+                drug, spelled = known.near_misses(config, self.written[rest])
+                # a name that differs from a known one only in punctuation ('HY-PAM "25"') is that name
+                same = known.same_letters(self.written[rest], spelled)
+                self.canonical[rest[same]], self.layer[rest[same]] = drug[same], "pack"
+                self.suggestion[rest[~same]], self.suggestion_for[rest[~same]] = drug[~same], spelled[~same]
+        self.has_spec = np.array([c is not None and c in resolver.with_spec for c in self.canonical], dtype=bool)
+        self.group = np.where(self.canonical == None, known.keys(self.written), self.canonical).astype(object)  # noqa: E711
 
     def per_row(self, values: np.ndarray, missing: Any = None) -> np.ndarray:
         """``values`` (one per distinct name) broadcast to the rows; ``missing`` for empty cells."""
@@ -66,7 +80,7 @@ def names(ctx: Any, column: str = "drug") -> ColumnNames:
     if key not in cache:
         from druglint.grouping import column_codes
 
-        cache[key] = ColumnNames(*column_codes(ctx, column), spec_set(ctx).resolver)
+        cache[key] = ColumnNames(*column_codes(ctx, column), spec_set(ctx).resolver, ctx.config)
     return cache[key]
 
 

@@ -4,23 +4,30 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from druglint.grouping import column_codes, first_of_group  # noqa: F401  (re-exported for the pair rules)
+from druglint.grouping import first_of_group  # noqa: F401  (re-exported for the pair rules)
 
 
-def normal_names(uniques) -> pd.Index:
-    """Distinct names with case and spacing ignored (the pair rules' notion of one drug)."""
-    return pd.Index(uniques).astype(str).str.strip().str.casefold().str.replace(r"\s+", " ", regex=True)
+def normal_names(uniques, config=None) -> pd.Index:
+    """Distinct names as drugs: the resolved drug (brands, salts, synonyms, the knowledge
+    pack), else the name's normalised key (case, spacing, trailing punctuation ignored)."""
+    from druglint.specs import known
+
+    drug, _ = known.resolve(config, np.asarray(uniques, dtype=object))
+    return pd.Index(np.where(drug == None, known.keys(uniques), drug).astype(object))  # noqa: E711
 
 
 def pair_keys(ctx) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(unordered pair key, ordered key, is_self) per row; computed once per table. Names
-    equal ignoring case and spacing share an id: each column is factorised once and its
-    distinct names normalised."""
+    """(unordered pair key, ordered key, is_self) per row; computed once per table. Names of
+    one drug share an id (Lipitor, atorvastatin calcium and ATORVASTATIN. are atorvastatin):
+    each column is factorised once and its distinct names resolved (specs.tables.names)."""
     if "pair_keys" in ctx.cache:
         return ctx.cache["pair_keys"]
+    from druglint.specs.tables import names
+
     n = len(ctx.frame)
-    (a_codes, a_u), (b_codes, b_u) = column_codes(ctx, "drug_a"), column_codes(ctx, "drug_b")
-    shared, _ = pd.factorize(normal_names(a_u).append(normal_names(b_u)))
+    na, nb = names(ctx, "drug_a"), names(ctx, "drug_b")
+    a_codes, b_codes, a_u = na.codes, nb.codes, na.group
+    shared, _ = pd.factorize(pd.Index(na.group).append(pd.Index(nb.group)))
     shared = np.append(np.asarray(shared, dtype=np.int64), -1)  # a missing name stays -1
     ca = shared[np.where(a_codes >= 0, a_codes, len(shared) - 1)]
     cb = shared[np.where(b_codes >= 0, len(a_u) + b_codes, len(shared) - 1)]

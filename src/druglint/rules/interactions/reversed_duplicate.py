@@ -2,7 +2,9 @@
 
 An interaction is symmetric: aspirin/warfarin repeats warfarin/aspirin. The copy is
 redundant, doubles the pair in counts, and the two copies drift apart when one is edited
-(which DL302 then reports). Remove the later copy.
+(which DL302 then reports). Remove the later copy. Names are compared as drugs (brands,
+salts, synonyms resolved through the specs and the knowledge pack), so "Coumadin / aspirin"
+repeats "aspirin / warfarin".
 
 Passing example (interactions.csv):
 

@@ -2,6 +2,8 @@
 
 The pair is unordered: warfarin/aspirin and aspirin/warfarin are the same interaction, so
 two directions that disagree are a conflict, as are two listings in the same direction.
+Names are compared as drugs (brands, salts, synonyms resolved through the specs and the
+knowledge pack): "Lipitor / clarithromycin" and "atorvastatin / clarithromycin" are one pair.
 Each row that disagrees with the pair's first listing is reported with that line. One of
 them is wrong, and a reader may pick the weaker one. "unknown" is not compared (it does
 not claim a severity).
@@ -15,8 +17,8 @@ Passing example (interactions.csv):
 Failing example (interactions.csv):
 
     drug_a,drug_b,severity
-    warfarin,aspirin,major
-    aspirin,warfarin,minor
+    atorvastatin,clarithromycin,major
+    Lipitor,clarithromycin,minor
 """
 from __future__ import annotations
 

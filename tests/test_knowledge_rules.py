@@ -1,0 +1,61 @@
+"""Rules that use the knowledge pack's names (issue 13): the cross-file severity conflict
+(DL308), unknown names (DL520), near misses searched in the whole dictionary (DL521) and
+trailing punctuation (DL522). Exact (file, line, code) of each fixture."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from druglint.api import lint_frame
+from druglint.config import Config
+from druglint.engine import lint_paths
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+ACROSS = FIXTURES / "interactions" / "across-files"
+
+
+def test_pair_graded_differently_in_two_files():
+    report = lint_paths([str(ACROSS)], Config(root=str(FIXTURES)), select=["DL308"])
+    got = [(Path(v.path).name, v.line, v.column, v.code) for v in report.sorted()]
+    assert got == [("first.csv", 2, 3, "DL308"), ("first.csv", 6, 3, "DL308"),
+                   ("second.csv", 2, 3, "DL308"), ("second.csv", 7, 3, "DL308")]
+    by_line = {(Path(v.path).name, v.line): v.message for v in report.violations}
+    # each finding names the other file and line, and the drugs the names resolve to
+    assert "second.csv:2" in by_line[("first.csv", 2)] and "(acyclovir / talimogene laherparepvec)" in by_line[("first.csv", 2)]
+    assert "first.csv:2" in by_line[("second.csv", 2)]
+    assert "first.csv:6" in by_line[("second.csv", 7)]
+
+
+def test_one_file_alone_has_no_cross_file_conflict():
+    report = lint_paths([str(ACROSS / "second.csv")], Config(root=str(FIXTURES)), select=["DL308"])
+    assert report.violations == []
+
+
+@pytest.mark.parametrize("written, meant", [
+    ("Cyclophosphemide", "cyclophosphamide"),  # FAERS spellings the old name list let pass
+    ("CIPROFLOXICIN", "ciprofloxacin"),
+    ("METOTREXATE", "methotrexate"),
+])
+def test_near_miss_is_searched_in_the_whole_dictionary(written, meant):
+    report = lint_frame(pd.DataFrame({"drug": [written], "route": ["oral"]}), kind="dosing", select=["DL520", "DL521"])
+    assert [(v.line, v.code) for v in report.violations] == [(1, "DL521")]
+    assert f"did you mean '{meant}'" in report.violations[0].message
+
+
+@pytest.mark.parametrize("name", [
+    "Coumadine",  # warfarin's French brand: a real name, not a typo of Coumadin
+    "paracetamol",  # international name of acetaminophen
+    "fosinopril", "lisinopril", "esomeprazole", "duloxetine", "cycloserine",  # real drugs one stem apart
+    "Lipitor", "ATORVASTATIN CALCIUM", "ASPIRIN 81 MG",
+])
+def test_known_names_are_never_typos_or_unknown(name):
+    report = lint_frame(pd.DataFrame({"drug": [name], "route": ["oral"]}), kind="dosing", select=["DL520", "DL521"])
+    assert report.violations == [], report.violations
+
+
+def test_punctuation_variant_of_a_brand_is_that_brand():
+    report = lint_frame(pd.DataFrame({"drug": ['HY-PAM "25"'], "route": ["oral"]}), kind="dosing",
+                        select=["DL520", "DL521"])
+    assert report.violations == []

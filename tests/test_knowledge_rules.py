@@ -59,3 +59,36 @@ def test_punctuation_variant_of_a_brand_is_that_brand():
     report = lint_frame(pd.DataFrame({"drug": ['HY-PAM "25"'], "route": ["oral"]}), kind="dosing",
                         select=["DL520", "DL521"])
     assert report.violations == []
+
+
+KNOWLEDGE = FIXTURES / "knowledge"
+
+
+def test_routes_and_strengths_per_drugsatfda_for_drugs_without_a_spec():
+    """DL401/DL404 from the pack's products: error where the claim is specific, info for a
+    drug with OTC products, nothing for an injectable's injection routes, an unknown route,
+    a drug with a spec (acyclovir) or an unknown drug."""
+    report = lint_paths([str(KNOWLEDGE / "dosing-pack-facts.csv")], Config(root=str(FIXTURES)), select=["DL401", "DL404"])
+    got = [(v.line, v.code, str(v.severity)) for v in report.sorted()]
+    assert got == [(3, "DL401", "error"),  # prednisone rectal: oral products only
+                   (5, "DL404", "error"),  # Lovenox 80 mg/mL: enoxaparin is 100 and 150 mg/mL
+                   (6, "DL401", "error"),  # enoxaparin oral: injection products only
+                   (7, "DL401", "info"),  # aspirin rectal: OTC monograph products are not in Drugs@FDA
+                   (8, "DL401", "error"),  # Lipitor intravenous
+                   (9, "DL404", "error"),  # 25 mg atorvastatin (salt name resolved)
+                   (10, "DL404", "info")]  # ibuprofen 250 mg: has OTC products
+    assert all("per Drugs@FDA" in v.message and "Drugs@FDA " in v.message for v in report.violations)
+
+
+def test_injectable_without_a_specific_route_is_never_told_iv_is_unapproved():
+    frame = pd.DataFrame({"drug": ["enoxaparin", "heparin sodium", "acyclovir sodium"],
+                          "route": ["intravenous", "intravenous", "intravenous"]})
+    assert lint_frame(frame, kind="dosing", select=["DL401"]).violations == []
+
+
+def test_prose_route_and_strength_claims_per_drugsatfda():
+    report = lint_paths([str(KNOWLEDGE / "lipitor-article.md")], Config(root=str(FIXTURES)), select=["DL620", "DL624"])
+    # line 6 ("It is given intravenously") is only a pronoun; line 8 names another drug;
+    # line 9 is negated; lines 3 and 7 agree with the products
+    assert [(v.line, v.code) for v in report.sorted()] == [(4, "DL624"), (5, "DL620")]
+    assert all("per Drugs@FDA" in v.message for v in report.violations)

@@ -84,6 +84,8 @@ def lint_labels(labels: list[Label], config, sel) -> list:
         ctx = ProseContext(doc, config, about, facts.spec_for(about, specs), "article", prose_settings)
         ctx.names = names  # type: ignore[attr-defined]
         ctx.specs = specs  # type: ignore[attr-defined]
+        if ctx.spec is None:  # a drug without a spec: its Drugs@FDA facts (knowledge pack)
+            ctx.pack_drug = facts.pack_drug(config, about or label.drug)
         seen: set[tuple[int, int, str]] = set()
         for rule in rules:
             if not sel.enabled(rule.code, label.path):

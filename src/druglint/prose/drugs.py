@@ -9,6 +9,11 @@ Names come from three places, smallest first:
    MeSH, Wikipedia and NHS; ``pip install "druglint[drugnames]"``). druglint reads the
    package's data file; it ships none of it.
 
+4. the knowledge pack (``druglint.knowledge``): every Drugs@FDA ingredient with its brands and
+   salts, and the shipped name dictionary's synonyms and international names. A word that
+   is a pack name, or a word of one, is never a near-miss; its generic names are near-miss
+   targets like the extra's.
+
 A near-miss must not be an English word: the English word list of the PyPI package
 ``pyspellchecker`` (MIT licence, same extra) decides that. Without it, only near-misses of the
 names in (1) and (2) are reported.
@@ -195,6 +200,9 @@ def near_miss(token: str, focus: dict[str, str], use_dictionary: bool = True) ->
     dic = dictionary() if use_dictionary else {}
     if dic and (low in dic or low in dictionary_words()):
         return None
+    pack_names = pack_vocabulary() if use_dictionary else None
+    if pack_names is not None and (low in pack_names[0] or low in pack_names[1]):
+        return None  # a name (brand, international name, salt) or a word of a name the pack knows
     best: tuple[int, str] | None = None
     limit = allowed_distance(low)
     for name in focus:
@@ -206,12 +214,32 @@ def near_miss(token: str, focus: dict[str, str], use_dictionary: bool = True) ->
     if best is not None:
         return best[1], focus[best[1]]
     # edits1 builds ~54*len candidates of len chars each: bound it (a 77k-char token exhausted memory in fuzzing)
-    if dic and 7 <= len(low) <= 64 and not low.endswith(_MEDICAL_ENDINGS):
+    # the generic names of the knowledge pack (every Drugs@FDA ingredient and the dictionary's
+    # drugs), and of the optional extra's dictionary; English words must be known to use them
+    if (dic or (pack_names is not None and eng)) and 7 <= len(low) <= 64 and not low.endswith(_MEDICAL_ENDINGS):
         gen = generics()
+        pack_gen = pack_names[2] if pack_names is not None else frozenset()
         for cand in sorted(edits1(low)):
-            if cand in gen and len(cand) >= 7 and cand not in eng and " " not in cand and not _inflection(low, cand):
-                return cand, dic[cand]
+            if (cand in gen or cand in pack_gen) and len(cand) >= 7 and cand not in eng and " " not in cand \
+                    and not _inflection(low, cand):
+                return cand, dic.get(cand, cand)
     return None
+
+
+@lru_cache(maxsize=1)
+def pack_vocabulary() -> tuple[frozenset[str], frozenset[str], frozenset[str]] | None:
+    """(every name key, every word of a name, the generic names) of the knowledge pack, or
+    None without it. Read once per process, only when a prose word needs it."""
+    from druglint.specs.known import pack
+
+    kb = pack()
+    if kb is None:
+        return None
+    keys = [str(k) for k in kb.known_keys()]
+    words: set[str] = set()
+    for k in keys:
+        words.update(WORD.findall(k))
+    return frozenset(keys), frozenset(words), frozenset(str(d) for d in kb.drugs())
 
 
 SALT_WORDS = {"sodium", "potassium", "calcium", "magnesium", "hydrochloride", "hydrobromide", "acetate", "phosphate",

@@ -32,6 +32,40 @@ def spec_for(name: str | None, loaded: list[Any]) -> Any:
     return None
 
 
+class PackDrug:
+    """The document's drug as the knowledge pack knows it (no spec): its names, and the route
+    and strength claims of its Drugs@FDA products (rules/dosing/pack_facts.py)."""
+
+    def __init__(self, name: str, names: list[str], routes: Any, strengths: Any) -> None:
+        self.name = name
+        self._names = names
+        self.routes = routes  # RouteClaim | None
+        self.strengths = strengths  # StrengthClaim | None
+
+    def names(self) -> list[str]:
+        return self._names
+
+
+def pack_drug(config: Any, name: str | None) -> PackDrug | None:
+    """The pack's view of the drug ``name`` (the subject, else the title: "Lipitor Tablets")."""
+    if not name or not str(name).strip():
+        return None
+    from druglint.rules.dosing.pack_facts import facts, route_claim, strength_claim
+    from druglint.specs.known import resolve
+
+    drug = resolve(config, [str(name).strip()])[0][0]
+    f = facts(config, drug) if drug else None
+    if f is None:
+        return None
+    names = [drug] + [n.name for n in f.names if n.name]
+    return PackDrug(drug, names, route_claim(config, drug), strength_claim(config, drug))
+
+
+def subject_of(ctx: Any) -> Any:
+    """The spec of the document's drug, else its knowledge-pack view (either has .name, .names())."""
+    return ctx.spec if ctx.spec is not None else getattr(ctx, "pack_drug", None)
+
+
 # ------------------------------------------------------------------ sentence tests
 _PRONOUN = re.compile(r"\b(?:it|its)\b|\b(?:this|the)\s+(?:[a-z-]+\s+)?(?:drug|medicine|medication|product|therapy|treatment|injection|virus)\b",
                       re.I)
@@ -42,7 +76,7 @@ def about_subject(ctx: Any, sentence: str) -> bool:
     known drug?"""
     from druglint.prose import drugs
 
-    spec = ctx.spec
+    spec = subject_of(ctx)
     if spec is None:
         return False
     names = getattr(ctx, "names", {}) or {}
@@ -54,6 +88,27 @@ def about_subject(ctx: Any, sentence: str) -> bool:
     if any(c == spec.name or c.lower() in own for c in found):
         return True
     return _PRONOUN.search(sentence) is not None
+
+
+def about_pack_subject(ctx: Any, sentence: str) -> bool:
+    """For a drug known only to the knowledge pack: the sentence names it (a pronoun is not
+    enough) and names no other drug the pack knows (word by word)."""
+    from druglint.prose import drugs
+
+    subject = getattr(ctx, "pack_drug", None)
+    if subject is None:
+        return False
+    own = {n.lower() for n in subject.names()}
+    low = sentence.lower()
+    if not any(n and re.search(r"(?<![\w-])" + re.escape(n) + r"(?![\w-])", low) for n in own if len(n) >= 3):
+        return False
+    vocab = drugs.pack_vocabulary()
+    own_words = {w for n in own for w in drugs.WORD.findall(n)}
+    words = {w.lower() for w in drugs.WORD.findall(sentence) if len(w) >= 4}
+    known = getattr(ctx, "names", {}) or {}
+    eng = drugs.english()
+    return not [w for w in words - own_words
+                if w in known or (vocab is not None and w in vocab[0] and w not in eng)]
 
 
 def negated(sentence: str, start: int) -> bool:

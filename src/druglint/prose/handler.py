@@ -123,6 +123,8 @@ def lint(path: str, shown: str, data: bytes, config: Any, sel: Any, project: Any
                        prose_settings)
     ctx.names = names  # type: ignore[attr-defined]
     ctx.specs = specs  # type: ignore[attr-defined]
+    if ctx.spec is None:  # a drug without a spec: its Drugs@FDA facts (knowledge pack)
+        ctx.pack_drug = facts.pack_drug(config, about or doc.title())
     found = []
     for rule in registry.all_rules():
         if rule.scope != DOCUMENT or not sel.enabled(rule.code, path):

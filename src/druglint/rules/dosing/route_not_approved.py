@@ -4,8 +4,16 @@ The spec lists the approved routes from the label (talimogene laherparepvec: int
 only; acyclovir: oral, intravenous, topical, buccal). A route the label explicitly forbids
 is DL402 instead. When the approved routes come from a derived spec and one of them is still
 a draft (``review: required``: read from prose, not coded), the finding is info until a
-person confirms the routes (docs/specs.md, "Derived specs"). Routes are SPL terms (vocab/routes.yaml) after the schema stage's
-normalisation; drug names resolve through brands and synonyms.
+person confirms the routes (docs/specs.md, "Derived specs"). Routes are SPL terms
+(vocab/routes.yaml) after the schema stage's normalisation; drug names resolve through
+brands, salts and synonyms.
+
+A drug without a spec is held against the knowledge pack: the routes of its Drugs@FDA
+products (the message says "per Drugs@FDA" and cites a product). Only a specific claim is
+an error: a product listed only as "INJECTABLE;INJECTION" supports every injection route
+(intravenous use of an injectable is never reported), a product whose route names nothing
+("N/A") leaves the drug unchecked, and a drug with an over-the-counter product (OTC
+monograph products are not in Drugs@FDA) is reported at info.
 
 Passing example (dosing.csv):
 
@@ -20,6 +28,7 @@ Failing example (dosing.csv):
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
 from druglint.hits import hits
 from druglint.registry import rule
@@ -30,6 +39,48 @@ from druglint.specs.tables import cite
 
 @rule("DL401", "route-not-approved", "error", kinds=("dosing",), needs=("drug", "route"))
 def check(ctx):
+    from druglint.hits import concat
+
+    return concat([_spec_routes(ctx), _pack_routes(ctx)])
+
+
+def _pack_routes(ctx):
+    """Rows whose drug has no spec with approved routes, against the Drugs@FDA products."""
+    from druglint.rules.dosing.pack_facts import route_claim
+    from druglint.specs.tables import names
+
+    n = names(ctx, "drug")
+    canon, specs = row_specs(ctx)
+    has_routes = {c for c, s in specs.items() if s.approved_routes}
+    drug = n.per_row(np.array([None if (d is None or d in has_routes) else d for d in n.canonical], dtype=object))
+    route = ctx.frame["route"].to_numpy(dtype=object, na_value=None)
+    ok = (drug != None) & (route != None) & ~np.isin(route, list(UNSPECIFIC))  # noqa: E711
+    if not ok.any():
+        return None
+    key = pd.Series(drug[ok], dtype=object) + "\x1f" + pd.Series(route[ok], dtype=object)
+    codes, uniques = pd.factorize(key)
+    verdict = np.empty(len(uniques), dtype=object)  # per distinct (drug, route): None or (message, severity)
+    for i, k in enumerate(uniques):
+        d, r = k.split("\x1f", 1)
+        claim = route_claim(ctx.config, d)
+        if claim is None or r in claim.routes or (claim.any_injection and r in INJECTION_ROUTES):
+            verdict[i] = None
+            continue
+        approved = ", ".join(sorted(claim.routes) + (["injection"] if claim.any_injection else []))
+        note = "" if claim.firm else "; it has over-the-counter products, and OTC monograph products are not in Drugs@FDA"
+        verdict[i] = (f"{d} is not approved for {r} use per Drugs@FDA (its products' routes: {approved}; e.g. "
+                      f"{claim.example}){note}", None if claim.firm else "info")
+    per_row = verdict[codes]
+    hit = np.array([v is not None for v in per_row], dtype=bool)
+    if not hit.any():
+        return None
+    mask = np.zeros(len(ctx.frame), dtype=bool)
+    mask[np.flatnonzero(ok)[hit]] = True
+    return hits(mask, "route", np.array([v[0] for v in per_row[hit]], dtype=object),
+                severity=np.array([v[1] for v in per_row[hit]], dtype=object))
+
+
+def _spec_routes(ctx):
     canon, specs = row_specs(ctx)
     if canon.isna().all():
         return None

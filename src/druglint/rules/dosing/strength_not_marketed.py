@@ -7,6 +7,12 @@ concentration is not a vial strength; map such a column to another name. When th
 come from a repackager's label (``partial``: it lists only what it repackages) or are
 unreviewed drafts, the finding is info.
 
+A drug without a spec is held against the knowledge pack: the strengths of its Drugs@FDA
+single-ingredient products in the same unit ("EQ 40MG BASE/0.8ML" is 50 mg/mL), and the
+message says "per Drugs@FDA". A drug with a product whose strength did not parse is not
+checked; one with an over-the-counter product (OTC monograph strengths are not in
+Drugs@FDA) is reported at info.
+
 Passing example (dosing.csv):
 
     drug,route,concentration,concentration_unit
@@ -31,6 +37,58 @@ from druglint.specs.tables import cite
 
 @rule("DL404", "strength-not-marketed", "error", kinds=("dosing",), needs=("drug", "concentration", "concentration_unit"))
 def check(ctx):
+    from druglint.hits import concat
+
+    return concat([_spec_strengths(ctx), _pack_strengths(ctx)])
+
+
+def _pack_strengths(ctx):
+    """Rows whose drug has no spec strengths, against the Drugs@FDA products' strengths."""
+    import pandas as pd
+
+    from druglint.rules.dosing.pack_facts import strength_claim
+    from druglint.specs.tables import names
+
+    n = names(ctx, "drug")
+    _, specs = row_specs(ctx)
+    has = {c for c, s in specs.items() if s.strengths}
+    drug = n.per_row(np.array([None if (d is None or d in has) else d for d in n.canonical], dtype=object))
+    f = ctx.frame
+    conc = f["concentration"].to_numpy(dtype=float, na_value=np.nan)
+    unit = f["concentration_unit"].to_numpy(dtype=object, na_value=None)
+    ok = (drug != None) & (unit != None) & ~np.isnan(conc)  # noqa: E711
+    if not ok.any():
+        return None
+    key = pd.Series(drug[ok], dtype=object) + "\x1f" + pd.Series(unit[ok], dtype=object) + "\x1f" + pd.Series(conc[ok]).astype(str)
+    codes, uniques = pd.factorize(key)
+    verdict = np.empty(len(uniques), dtype=object)  # per distinct (drug, unit, amount)
+    for i, (d, u, c) in enumerate(zip(drug[ok][_firsts(codes)], unit[ok][_firsts(codes)], conc[ok][_firsts(codes)])):
+        claim = strength_claim(ctx.config, d)
+        amounts = claim.by_unit.get(u) if claim is not None else None
+        if not amounts or np.isclose(c, np.array(amounts), rtol=1e-6, atol=0).any():
+            verdict[i] = None
+            continue
+        shown = ", ".join(f"{format_amount(a)} {u}" for a in amounts[:8]) + (" ..." if len(amounts) > 8 else "")
+        note = "" if claim.firm else "; it has over-the-counter products, and OTC monograph strengths are not in Drugs@FDA"
+        verdict[i] = (f"{format_amount(c)} {u} is not a marketed strength of {d} per Drugs@FDA ({shown}; e.g. "
+                      f"{claim.example}){note}", None if claim.firm else "info")
+    per_row = verdict[codes]
+    hit = np.array([v is not None for v in per_row], dtype=bool)
+    if not hit.any():
+        return None
+    mask = np.zeros(len(f), dtype=bool)
+    mask[np.flatnonzero(ok)[hit]] = True
+    return hits(mask, "concentration", np.array([v[0] for v in per_row[hit]], dtype=object),
+                severity=np.array([v[1] for v in per_row[hit]], dtype=object))
+
+
+def _firsts(codes: np.ndarray) -> np.ndarray:
+    from druglint.grouping import first_positions
+
+    return first_positions(codes)
+
+
+def _spec_strengths(ctx):
     canon, specs = row_specs(ctx)
     if canon.isna().all():
         return None

@@ -3,8 +3,11 @@
 Misspelled drug names break search, pharmacovigilance coding and name matching across
 datasets ("talomogene laherparepvec" is a real misspelling of talimogene laherparepvec in
 published sources). Known names are the drug specs' names and synonyms, the vocabulary
-``vocab/drug_names.yaml`` and, when the optional extra ``druglint[drugnames]`` is installed,
-the drug-name dictionary of the PyPI package drug-named-entity-recognition (MIT).
+``vocab/drug_names.yaml``, the knowledge pack (every Drugs@FDA ingredient, its brands and
+salts, the name dictionary's synonyms and international names: a word that is one of these,
+or a word of one, is never called a typo) and, when the optional extra
+``druglint[drugnames]`` is installed, the drug-name dictionary of the PyPI package
+drug-named-entity-recognition (MIT).
 
 To keep false positives near zero a word is reported only when it is not itself a known
 drug name or an English word (pyspellchecker's English list, same extra), is at least six

@@ -7,6 +7,12 @@ the route as forbidden, or lists approved routes and this is not one of them. A 
 sentence ("Do not administer intravenously", "unlike chemotherapy given intravenously") is
 not a claim, and a sentence that names another drug is left alone.
 
+A drug without a spec is held against the knowledge pack when the sentence names it (a
+pronoun is not enough): the routes of its Drugs@FDA products, "per Drugs@FDA" in the
+message. An injectable product that names no route supports every injection route; a drug
+with over-the-counter products is reported at info (OTC monograph products are not in
+Drugs@FDA).
+
 Passing example (article.md):
 
     # Imlygic
@@ -57,7 +63,10 @@ def allowed(spec, route: str) -> tuple[bool, str]:
 @rule("DL620", "route-contradicts-spec", "error", scope=DOCUMENT)
 def check(ctx):
     spec = ctx.spec
-    if spec is None or not (spec.approved_routes or spec.forbidden_routes):
+    if spec is None:
+        yield from _pack_claims(ctx)
+        return
+    if not (spec.approved_routes or spec.forbidden_routes):
         return
     for route, pattern in ROUTE_CLAIMS.items():
         for s, sentence, m in facts.sentences_with(ctx, pattern):
@@ -70,3 +79,24 @@ def check(ctx):
             if not ok:
                 yield Hit(s + m.start(), f"'{m.group(0)}' says {spec.name} is given by the {claimed} route, but {why} "
                                          f"(spec {os.path.basename(spec.path)})")
+
+
+def _pack_claims(ctx):
+    """A drug without a spec: route claims against its Drugs@FDA products' routes."""
+    from druglint.rules.dosing.route_not_approved import INJECTION_ROUTES
+
+    drug = getattr(ctx, "pack_drug", None)
+    claim = drug.routes if drug is not None else None
+    if claim is None:
+        return
+    for route, pattern in ROUTE_CLAIMS.items():
+        if route in claim.routes or (claim.any_injection and route in INJECTION_ROUTES):
+            continue
+        for s, sentence, m in facts.sentences_with(ctx, pattern):
+            if facts.negated(sentence, m.start()) or not facts.about_pack_subject(ctx, sentence):
+                continue
+            listed = ", ".join(sorted(claim.routes) + (["injection"] if claim.any_injection else []))
+            note = "" if claim.firm else "; it has over-the-counter products, and OTC monograph products are not in Drugs@FDA"
+            yield Hit(s + m.start(), f"'{m.group(0)}' says {drug.name} is given by the {route} route, but its products "
+                                     f"per Drugs@FDA are {listed} (e.g. {claim.example}){note}",
+                      severity=None if claim.firm else "info")

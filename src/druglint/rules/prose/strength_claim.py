@@ -6,6 +6,10 @@ strength, supplied, available), is held against the spec's ``strengths`` when th
 one of the spec's strength units. A value the spec does not list is reported. Doses ("400 mg
 five times a day") are not strengths and are not checked.
 
+A drug without a spec is held against the knowledge pack: the strengths of its Drugs@FDA
+single-ingredient products, for an amount in a presentation sentence that names the drug,
+"per Drugs@FDA" in the message (info for a drug with over-the-counter products).
+
 Passing example (article.md):
 
     # Imlygic
@@ -55,7 +59,10 @@ def _same(a: float, b: float) -> bool:
 @rule("DL624", "strength-not-marketed", "error", scope=DOCUMENT)
 def check(ctx):
     spec = ctx.spec
-    if spec is None or not spec.strengths:
+    if spec is None:
+        yield from _pack_claims(ctx)
+        return
+    if not spec.strengths:
         return
     by_unit: dict[str, list[float]] = {}
     for amount, unit in spec.strength_set():
@@ -77,3 +84,28 @@ def check(ctx):
 
         listed = ", ".join(f"{format_amount(a)} {m.group(6)}" for a in sorted(by_unit[unit]))
         yield Hit(s + m.start(), f"'{m.group(0).strip()}' is not a marketed strength of {spec.name} (the spec lists {listed})")
+
+
+def _pack_claims(ctx):
+    """A drug without a spec: presentation strengths against its Drugs@FDA products'."""
+    from druglint.specs.model import format_amount
+
+    drug = getattr(ctx, "pack_drug", None)
+    claim = drug.strengths if drug is not None else None
+    if claim is None:
+        return
+    by_unit = {u.lower(): (u, amounts) for u, amounts in claim.by_unit.items()}
+    for s, sentence, m in facts.sentences_with(ctx, AMOUNT):
+        unit = m.group(6).lower()
+        if unit not in by_unit or not PRESENTATION.search(sentence):
+            continue  # a dose ("take 400 mg") is not a strength: only presentation sentences
+        value = amount_of(m)
+        shown_unit, amounts = by_unit[unit]
+        if value is None or any(_same(value, a) for a in amounts):
+            continue
+        if not facts.about_pack_subject(ctx, sentence) or facts.negated(sentence, m.start()):
+            continue
+        listed = ", ".join(f"{format_amount(a)} {shown_unit}" for a in amounts[:8]) + (" ..." if len(amounts) > 8 else "")
+        note = "" if claim.firm else "; it has over-the-counter products, and OTC monograph strengths are not in Drugs@FDA"
+        yield Hit(s + m.start(), f"'{m.group(0).strip()}' is not a marketed strength of {drug.name} per Drugs@FDA "
+                                 f"({listed}; e.g. {claim.example}){note}", severity=None if claim.firm else "info")

@@ -1,0 +1,95 @@
+"""Route and strength claims of the knowledge pack for drugs without a spec (not a rule).
+
+Drugs@FDA lists each approved product's route and strength. What it lets druglint claim:
+
+* Routes. A product whose route names SPL routes ("ORAL", "TOPICAL") supports those
+  routes. "INJECTABLE;INJECTION" names no route: it supports every injection route, so an
+  injectable ingredient is never told its intravenous use is unapproved. A product whose
+  route column holds something else ("N/A", "FOR RX COMPOUNDING", "SINGLE-USE") supports
+  anything: the drug gets no route claim at all.
+* Strengths. Every parsed strength of the application holders' single-ingredient products,
+  in its own unit ("40MG/0.8ML" is 50 mg/mL; per vial or per hour strengths are not
+  concentrations and are left out). A drug with a product whose strength did not parse gets
+  no strength claim.
+* Certainty. A drug with an over-the-counter product in Drugs@FDA may also be sold under an
+  OTC monograph, which Drugs@FDA does not list: a claim about it is reported at info.
+
+Each claim is computed once per distinct drug and cached for the process.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+INJECTION_WORDS = ("INJECTION", "INJECTABLE")
+
+
+@dataclass(frozen=True)
+class RouteClaim:
+    routes: frozenset[str]  # SPL route names of the products
+    any_injection: bool  # a product says only "injection": every injection route is supported
+    firm: bool  # False: an OTC product exists (monograph products are not in Drugs@FDA)
+    example: str  # "Drugs@FDA NDA020702 product 001" for the message
+
+
+@dataclass(frozen=True)
+class StrengthClaim:
+    by_unit: dict[str, tuple[float, ...]] = field(default_factory=dict)  # "mg/mL" -> amounts
+    firm: bool = True
+    example: str = ""
+
+
+def facts(config, drug: str):
+    """The pack's facts of ``drug`` (None without a pack or products), once per drug."""
+    from druglint.specs.known import pack
+
+    kb = pack(config)
+    if kb is None or not drug:
+        return None
+    memo = kb.__dict__.setdefault("_rule_facts", {})
+    if drug not in memo:
+        memo[drug] = kb.facts(drug)
+    return memo[drug]
+
+
+def route_claim(config, drug: str) -> RouteClaim | None:
+    """What Drugs@FDA says about the routes of ``drug``; None when it makes no claim."""
+    f = facts(config, drug)
+    if f is None or not f.products:
+        return None
+    routes: set[str] = set()
+    injection = False
+    for p in f.products:
+        text = (p.route or "").upper()
+        if any(w in text for w in INJECTION_WORDS):
+            injection = True
+        elif not p.route_specific:
+            return None  # a product whose route names nothing: no claim
+        routes.update(p.routes)
+    firm = not any(p.status == "Over-the-counter" for p in f.products)
+    return RouteClaim(frozenset(routes), injection, firm, f.products[0].record)
+
+
+def strength_claim(config, drug: str) -> StrengthClaim | None:
+    """Marketed strengths of ``drug`` per unit ("mg", "mg/mL", "%"); None when no claim."""
+    f = facts(config, drug)
+    if f is None or not f.products:
+        return None
+    by_unit: dict[str, set[float]] = {}
+    unparsed = False
+    for p in f.products:
+        if p.combination:
+            continue  # a combination product's strengths are the combination's
+        s = p.strength
+        if s is None:
+            unparsed = True
+            continue
+        unit, amount = s.unit, s.value
+        if s.per_unit:
+            if s.per_unit != "mL" or not s.per_value:
+                continue  # per vial, per hour, per actuation: not a concentration druglint compares
+            unit, amount = f"{s.unit}/mL", s.value / s.per_value
+        by_unit.setdefault(unit, set()).add(round(amount, 9))
+    if unparsed or not by_unit:
+        return None
+    firm = not any(p.status == "Over-the-counter" for p in f.products)
+    return StrengthClaim({u: tuple(sorted(v)) for u, v in by_unit.items()}, firm, f.products[0].record)

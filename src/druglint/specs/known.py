@@ -61,6 +61,29 @@ def resolve(config: Any, names: Any) -> tuple[np.ndarray, np.ndarray]:
     return drug, layer
 
 
+def with_qualifier(config: Any, names: Any, drugs: np.ndarray) -> np.ndarray:
+    """The drug of each name, with the name's trailing parenthesis kept when it is not itself
+    a drug name: "Hydrocortisone (topical)" and "Hydrocortisone" are two products that an
+    interaction list grades apart (DDInter does), while "Imlygic (talimogene laherparepvec)"
+    is talimogene laherparepvec."""
+    import re
+
+    out = np.asarray(drugs, dtype=object).copy()
+    tail = re.compile(r"\(([^()]+)\)\s*$")
+    found = [(i, m.group(1)) for i, n in enumerate(names) if isinstance(n, str) and "(" in n
+             for m in [tail.search(n)] if m is not None]
+    if not found:
+        return out
+    inner = np.array([q for _, q in found], dtype=object)
+    named, _ = resolve(config, inner)
+    for (i, q), d in zip(found, named):
+        if d is None and out[i] is not None:
+            qualifier = " ".join(str(q).split()).casefold()
+            if not str(out[i]).endswith(f"({qualifier})"):
+                out[i] = f"{out[i]} ({qualifier})"
+    return out
+
+
 def near_misses(config: Any, names: Any) -> tuple[np.ndarray, np.ndarray]:
     """(drug, known spelling) per name that is ONE edit (insertion, deletion, substitution,
     transposition) from a name of the knowledge pack, else None. The caller passes names

@@ -51,7 +51,8 @@ class ColumnNames:
                 self.canonical[rest[same]], self.layer[rest[same]] = drug[same], "pack"
                 self.suggestion[rest[~same]], self.suggestion_for[rest[~same]] = drug[~same], spelled[~same]
         self.has_spec = np.array([c is not None and c in resolver.with_spec for c in self.canonical], dtype=bool)
-        self.group = np.where(self.canonical == None, known.keys(self.written), self.canonical).astype(object)  # noqa: E711
+        group = np.where(self.canonical == None, known.keys(self.written), self.canonical).astype(object)  # noqa: E711
+        self.group = known.with_qualifier(config, self.written, group)
 
     def per_row(self, values: np.ndarray, missing: Any = None) -> np.ndarray:
         """``values`` (one per distinct name) broadcast to the rows; ``missing`` for empty cells."""

@@ -11,6 +11,10 @@ Drugs@FDA lists each approved product's route and strength. What it lets druglin
   in its own unit ("40MG/0.8ML" is 50 mg/mL; per vial or per hour strengths are not
   concentrations and are left out). A drug with a product whose strength did not parse gets
   no strength claim.
+* Coverage. A substance with fewer than two applications in Drugs@FDA (glycerin, triclosan,
+  fish oil: one incidental product each) is mostly sold outside it: no claim. Route
+  families count as one (oral with nasogastric and dental; topical with cutaneous;
+  intravenous with its drip and bolus), and an injectable covers every injection route.
 * Certainty. A drug with an over-the-counter product in Drugs@FDA may also be sold under an
   OTC monograph, which Drugs@FDA does not list: a claim about it is reported at info.
 
@@ -21,6 +25,29 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 INJECTION_WORDS = ("INJECTION", "INJECTABLE")
+# Fewer applications than this: Drugs@FDA holds an incidental product of a substance sold
+# mostly outside it (glycerin injection, a triclosan toothpaste, a fish-oil emulsion), so its
+# routes and strengths say nothing about the substance's other uses.
+MIN_APPLICATIONS = 2
+# Routes that one product route covers in practice (SPL names): an oral product is given by
+# nasogastric tube; "topical" and "cutaneous" are the same skin; a dental rinse is oral.
+FAMILIES = (
+    frozenset({"oral", "enteral", "nasogastric", "intragastric", "oropharyngeal", "dental", "periodontal"}),
+    frozenset({"topical", "cutaneous", "percutaneous", "occlusive dressing technique", "transdermal"}),
+    frozenset({"ophthalmic", "conjunctival", "intraocular", "intracameral"}),
+    frozenset({"intravenous", "intravenous drip", "intravenous bolus", "intravascular"}),
+)
+# Non-injection routes; every other SPL route ("intra-articular", "soft tissue",
+# "infiltration", "epidural", ...) is one an injectable may take.
+NOT_INJECTION = frozenset({
+    "oral", "enteral", "nasogastric", "intragastric", "oropharyngeal", "dental", "periodontal", "topical",
+    "cutaneous", "percutaneous", "occlusive dressing technique", "transdermal", "ophthalmic", "conjunctival",
+    "nasal", "respiratory (inhalation)", "auricular (otic)", "rectal", "vaginal", "buccal", "sublingual",
+    "urethral", "irrigation", "transmucosal", "iontophoresis", "electro-osmosis", "endocervical", "intrauterine",
+    "intravesical", "hemodialysis", "extracorporeal", "laryngeal", "intraduodenal", "intraesophageal", "intraileal",
+    "intraluminal", "intrasinal", "endosinusial", "subgingival", "intragingival", "transtympanic", "intratympanic",
+})
+UNSPECIFIC = frozenset({"unknown", "other", "not applicable", "unassigned"})
 
 
 @dataclass(frozen=True)
@@ -29,6 +56,17 @@ class RouteClaim:
     any_injection: bool  # a product says only "injection": every injection route is supported
     firm: bool  # False: an OTC product exists (monograph products are not in Drugs@FDA)
     example: str  # "Drugs@FDA NDA020702 product 001" for the message
+
+    def supports(self, route: str) -> bool:
+        """True when a product's route (or one of its family) is ``route``, when an
+        injectable that names no route covers it, or when ``route`` claims nothing."""
+        if route in UNSPECIFIC or route in self.routes:
+            return True
+        if self.any_injection and route not in NOT_INJECTION:
+            return True
+        if route == "parenteral":
+            return self.any_injection or any(r not in NOT_INJECTION for r in self.routes)
+        return any(route in fam and fam & self.routes for fam in FAMILIES)
 
 
 @dataclass(frozen=True)
@@ -54,7 +92,7 @@ def facts(config, drug: str):
 def route_claim(config, drug: str) -> RouteClaim | None:
     """What Drugs@FDA says about the routes of ``drug``; None when it makes no claim."""
     f = facts(config, drug)
-    if f is None or not f.products:
+    if f is None or len({p.appl for p in f.products}) < MIN_APPLICATIONS:
         return None
     routes: set[str] = set()
     injection = False
@@ -72,7 +110,7 @@ def route_claim(config, drug: str) -> RouteClaim | None:
 def strength_claim(config, drug: str) -> StrengthClaim | None:
     """Marketed strengths of ``drug`` per unit ("mg", "mg/mL", "%"); None when no claim."""
     f = facts(config, drug)
-    if f is None or not f.products:
+    if f is None or len({p.appl for p in f.products}) < MIN_APPLICATIONS:
         return None
     by_unit: dict[str, set[float]] = {}
     unparsed = False

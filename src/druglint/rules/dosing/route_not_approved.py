@@ -53,8 +53,11 @@ def _pack_routes(ctx):
     canon, specs = row_specs(ctx)
     has_routes = {c for c, s in specs.items() if s.approved_routes}
     drug = n.per_row(np.array([None if (d is None or d in has_routes) else d for d in n.canonical], dtype=object))
+    if ctx.table.meta.get("preset", "").startswith("drugsatfda"):
+        return None  # Drugs@FDA itself: the pack's source cannot contradict itself
     route = ctx.frame["route"].to_numpy(dtype=object, na_value=None)
-    ok = (drug != None) & (route != None) & ~np.isin(route, list(UNSPECIFIC))  # noqa: E711
+    spl = np.isin(route, list(_spl_routes()))
+    ok = (drug != None) & spl  # noqa: E711  -- only SPL route names (others are DL104's)
     if not ok.any():
         return None
     key = pd.Series(drug[ok], dtype=object) + "\x1f" + pd.Series(route[ok], dtype=object)
@@ -63,7 +66,7 @@ def _pack_routes(ctx):
     for i, k in enumerate(uniques):
         d, r = k.split("\x1f", 1)
         claim = route_claim(ctx.config, d)
-        if claim is None or r in claim.routes or (claim.any_injection and r in INJECTION_ROUTES):
+        if claim is None or claim.supports(r):
             verdict[i] = None
             continue
         approved = ", ".join(sorted(claim.routes) + (["injection"] if claim.any_injection else []))
@@ -109,6 +112,12 @@ def _spec_routes(ctx):
 # claim an unapproved route. SPL "parenteral" (C38291, Drugs@FDA "INJECTION") is any
 # injection route: it agrees with a spec that approves one of them.
 UNSPECIFIC = frozenset({"unknown", "other", "not applicable"})
+
+
+def _spl_routes() -> frozenset[str]:
+    from druglint.vocab import vocabulary
+
+    return frozenset(vocabulary("route").canonical)
 INJECTION_ROUTES = frozenset({
     "intravenous", "intravenous bolus", "intravenous drip", "intramuscular", "subcutaneous", "intradermal",
     "intralesional", "intra-arterial", "intrathecal", "epidural", "intra-articular", "intravitreal",

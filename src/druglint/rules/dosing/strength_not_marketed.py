@@ -49,6 +49,8 @@ def _pack_strengths(ctx):
     from druglint.rules.dosing.pack_facts import strength_claim
     from druglint.specs.tables import names
 
+    if ctx.table.meta.get("preset", "").startswith("drugsatfda"):
+        return None  # Drugs@FDA itself: the pack's source cannot contradict itself
     n = names(ctx, "drug")
     _, specs = row_specs(ctx)
     has = {c for c, s in specs.items() if s.strengths}

@@ -83,14 +83,12 @@ def check(ctx):
 
 def _pack_claims(ctx):
     """A drug without a spec: route claims against its Drugs@FDA products' routes."""
-    from druglint.rules.dosing.route_not_approved import INJECTION_ROUTES
-
     drug = getattr(ctx, "pack_drug", None)
     claim = drug.routes if drug is not None else None
     if claim is None:
         return
     for route, pattern in ROUTE_CLAIMS.items():
-        if route in claim.routes or (claim.any_injection and route in INJECTION_ROUTES):
+        if claim.supports(route):
             continue
         for s, sentence, m in facts.sentences_with(ctx, pattern):
             if facts.negated(sentence, m.start()) or not facts.about_pack_subject(ctx, sentence):

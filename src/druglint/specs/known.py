@@ -40,6 +40,13 @@ def resolve(config: Any, names: Any) -> tuple[np.ndarray, np.ndarray]:
     """(drug, layer) per name: the canonical drug ("atorvastatin", "talimogene laherparepvec",
     "amlodipine; atorvastatin" for a combination) or None, and where it was found: "spec",
     "vocab" (vocab/drug_names.yaml) or "pack" (None when unknown). Specs win over the pack."""
+    drug, layer, _ = resolve_how(config, names)
+    return drug, layer
+
+
+def resolve_how(config: Any, names: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``resolve`` plus how the pack matched each name (generic, brand, synonym, salt,
+    international, normalised, combination; None outside the pack)."""
     from druglint.specs.loader import for_config
 
     names = np.asarray(names, dtype=object)
@@ -47,18 +54,35 @@ def resolve(config: Any, names: Any) -> tuple[np.ndarray, np.ndarray]:
     drug = np.empty(len(names), dtype=object)
     drug[:] = [resolver.resolve(n, suggest=False).canonical for n in names]
     layer = np.full(len(names), None, dtype=object)
+    how = np.full(len(names), None, dtype=object)
     known = drug != None  # noqa: E711 (element-wise)
     layer[known] = ["spec" if d in resolver.with_spec else "vocab" for d in drug[known]]
     kb = pack(config)
     missing = np.flatnonzero(~known)
     if kb is not None and missing.size:
-        found, _ = kb.resolve_many(names[missing])
+        found, hows = kb.resolve_many(names[missing])
         found = np.asarray(found, dtype=object)
+        how[missing] = np.asarray(hows, dtype=object)
+        ids = drug_ids(config)
+        unnamed = np.flatnonzero(found == None)  # noqa: E711 -- a drug id no name row spells
+        if unnamed.size:
+            k = keys(names[missing][unnamed])
+            found[unnamed] = [x if x in ids else None for x in k]
         hit = found != None  # noqa: E711
         # a drug a spec knows keeps the spec's name (the pack's id is the same generic name)
         drug[missing[hit]] = found[hit]
         layer[missing[hit]] = "pack"
-    return drug, layer
+    return drug, layer, how
+
+
+def groups(config: Any, names: Any, drug: np.ndarray, how: np.ndarray) -> np.ndarray:
+    """The identity that pair and grouping rules compare, per name: the drug, except that a
+    name the pack knows only by dropping salt or ester words keeps its own ("Estrone
+    sulfate" and "Estrone" are two entries that DDInter lists and grades apart), and a
+    parenthesised qualifier that is not a drug name stays part of it (``with_qualifier``)."""
+    own = (drug == None) | (how == "salt")  # noqa: E711 (element-wise)
+    group = np.where(own, keys(names), drug).astype(object)
+    return with_qualifier(config, names, group)
 
 
 def with_qualifier(config: Any, names: Any, drugs: np.ndarray) -> np.ndarray:
@@ -115,6 +139,14 @@ def near_misses(config: Any, names: Any) -> tuple[np.ndarray, np.ndarray]:
     found_keys = np.asarray(variant, dtype=object)[hit]
     found_drugs, _ = kb.resolve_many(found_keys)
     table = pd.DataFrame({"owner": owners, "key": found_keys, "drug": np.asarray(found_drugs, dtype=object)}).dropna()
+    # a known name that differs only in punctuation or national spelling is that name (the
+    # caller sees it as the same letters); otherwise only a target may be suggested
+    same = np.array([spelling_variant(k[o], c) for o, c in zip(table["owner"], table["key"])], dtype=bool)
+    target = _targets(kb).get_indexer(pd.Index(table["key"].to_numpy(dtype=object), dtype=index.dtype)) >= 0
+    variants = table[same].drop_duplicates("owner")
+    drug[variants["owner"].to_numpy()] = variants["drug"].to_numpy(dtype=object)
+    spelled[variants["owner"].to_numpy()] = variants["key"].to_numpy(dtype=object)
+    table = table[~same & target & ~table["owner"].isin(variants["owner"]).to_numpy()]
     one = table.groupby("owner")["drug"].nunique() == 1  # ambiguous neighbours: no suggestion
     table["other"] = table["key"] != table["drug"]  # the generic name itself first
     best = table[table["owner"].isin(one[one].index)].sort_values(["owner", "other"], kind="stable").drop_duplicates("owner")
@@ -124,21 +156,64 @@ def near_misses(config: Any, names: Any) -> tuple[np.ndarray, np.ndarray]:
 
 
 def same_letters(names: Any, spelled: Any) -> np.ndarray:
-    """True where a name and its near miss have the same letters and digits (they differ
-    only in punctuation or spacing: a spelling of the same name, not a typo)."""
+    """True where a name and its near miss are one name: they differ only in punctuation,
+    spacing or national spelling (see ``spelling_variant``), not by a typo."""
+    return np.array([s is not None and spelling_variant(n, s) for n, s in zip(names, spelled)], dtype=bool)
+
+
+def _targets(kb):
+    """The names a near miss may point at: every name of a Drugs@FDA product (ingredients,
+    salts, US brands) and every generic name. The dictionary's many foreign brands and
+    spellings are known names, never targets: "Tavegil" is a German brand, not a typo of
+    "Tavegyl" (measured on the FAERS samples: most one-edit hits on them were other brands)."""
+    import pandas as pd
+
+    cached = kb.__dict__.get("_near_miss_targets")
+    if cached is None:
+        t = kb.names_table
+        keep = (t["source"] == "Drugs@FDA") | (t["how"] == "generic")
+        keys = pd.Index(pd.unique(t["key"][keep].to_numpy(dtype=object)), dtype=kb.known_keys().dtype)
+        cached = kb.__dict__["_near_miss_targets"] = keys
+    return cached
+
+
+def drug_ids(config: Any = None) -> frozenset:
+    """Every drug id of the pack ("nicotinamide" is one even where no name row spells it)."""
+    kb = pack(config)
+    if kb is None:
+        return frozenset()
+    cached = kb.__dict__.get("_drug_id_set")
+    if cached is None:
+        cached = kb.__dict__["_drug_id_set"] = frozenset(str(d) for d in kb.drugs())
+    return cached
+
+
+_VARIANTS = ((r"ph", "f"), (r"ae", "e"), (r"oe", "e"), (r"y", "i"), (r"k", "c"), (r"th", "t"), (r"ium\b", "um"),
+             (r"(?<=\w)e\b", ""), (r"(?<=\w)a\b", ""), (r"(?<=\w)o\b", ""))
+
+
+def spelling_variant(a: str, b: str) -> bool:
+    """True when two names differ only as national spellings do: a final -e, -a or -o
+    (ketoprofene, paroxetin, fluconazol), -ium / -um (aluminium), ph / f, ae / e, y / i."""
     import re
 
-    strip = re.compile(r"[^0-9a-z]+")
-    return np.array([s is not None and strip.sub("", str(n).casefold()) == strip.sub("", str(s).casefold())
-                     for n, s in zip(names, spelled)], dtype=bool)
+    def canon(x: str) -> str:
+        x = str(x).casefold()
+        for pattern, repl in _VARIANTS:
+            x = re.sub(pattern, repl, x)
+        return re.sub(r"[^0-9a-z]+", "", x)
+
+    return canon(a) == canon(b)
 
 
 def _one_edit_variants(key: str) -> list[str]:
-    """Every string one insertion, deletion, substitution or transposition from ``key``."""
+    """Every string one insertion, deletion, substitution or transposition from ``key``,
+    keeping its first letter (a misspelling rarely changes it; a different first letter is
+    mostly another drug: Denosine is not adenosine, Inexium not Nexium)."""
     splits = [(key[:i], key[i:]) for i in range(len(key) + 1)]
     out = {a + b[1:] for a, b in splits if b}
     out |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
     out |= {a + c + b[1:] for a, b in splits if b for c in _ALPHABET}
     out |= {a + c + b for a, b in splits for c in _ALPHABET}
     out.discard(key)
-    return list(out)
+    return [v for v in out if v[:1] == key[:1]]

@@ -1,7 +1,8 @@
 """DL401 route-not-approved: a drug is given by a route its spec does not approve.
 
 The spec lists the approved routes from the label (talimogene laherparepvec: intralesional
-only; acyclovir: oral, intravenous, topical, buccal). A route the label explicitly forbids
+only; acyclovir: oral, intravenous, topical, buccal,
+ophthalmic). A route the label explicitly forbids
 is DL402 instead. When the approved routes come from a derived spec and one of them is still
 a draft (``review: required``: read from prose, not coded), the finding is info until a
 person confirms the routes (docs/specs.md, "Derived specs"). Routes are SPL terms

@@ -12,8 +12,9 @@ def normal_names(uniques, config=None) -> pd.Index:
     pack), else the name's normalised key (case, spacing, trailing punctuation ignored)."""
     from druglint.specs import known
 
-    drug, _ = known.resolve(config, np.asarray(uniques, dtype=object))
-    return pd.Index(np.where(drug == None, known.keys(uniques), drug).astype(object))  # noqa: E711
+    names = np.asarray(uniques, dtype=object)
+    drug, _, how = known.resolve_how(config, names)
+    return pd.Index(known.groups(config, names, drug, how))
 
 
 def pair_keys(ctx) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

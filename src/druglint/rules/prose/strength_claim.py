@@ -7,8 +7,10 @@ one of the spec's strength units. A value the spec does not list is reported. Do
 five times a day") are not strengths and are not checked.
 
 A drug without a spec is held against the knowledge pack: the strengths of its Drugs@FDA
-single-ingredient products, for an amount in a presentation sentence that names the drug,
-"per Drugs@FDA" in the message (info for a drug with over-the-counter products).
+single-ingredient products, for an amount in a sentence that names the drug and says how it
+is supplied ("supplied as", "available in", "each tablet contains"), speaks of no dosing
+(dose, daily, take, maximum, every, per kg) and names no salt (a salt's strength is not the
+base's); "per Drugs@FDA" in the message (info for a drug with over-the-counter products).
 
 Passing example (article.md):
 
@@ -36,6 +38,15 @@ AMOUNT = re.compile(r"(?<![\w.^])(?:(\d+(?:\.\d+)?)[ \t]*[x×][ \t]*)?(?:10[ \t]
                     r"[ \t]*((?:[A-Za-z%\[\]]+)(?:/[A-Za-z]+)?)")
 PRESENTATION = re.compile(r"\b(?:vials?|tablets?|capsules?|strengths?|supplied|available|presentations?|concentrations?|"
                           r"contains?|formulations?)\b", re.I)
+
+
+# Against the knowledge pack (any drug, label text full of doses) a sentence must say how the
+# product is supplied, must not speak of dosing, and must not name a salt (a salt's strength
+# and the base's differ: naproxen sodium 275 mg is naproxen 250 mg).
+SUPPLIED = re.compile(r"\b(?:supplied|available\s+(?:as|in)|strengths?\s+of|each\s+(?:tablet|capsule|vial|mL)\s+contains)\b", re.I)
+DOSING = re.compile(r"\b(?:dos(?:e|es|age|ing)|daily|day|take|taken|maximum|max|every|hours?|times|initial|per\s+kg|/kg)\b", re.I)
+SALT = re.compile(r"\b(?:sodium|potassium|calcium|hydrochloride|hcl|sulfate|phosphate|acetate|maleate|mesylate|tartrate|"
+                  r"citrate|besylate|fumarate|succinate|bromide|chloride)\b", re.I)
 
 
 def amount_of(m: re.Match[str]) -> float | None:
@@ -97,8 +108,8 @@ def _pack_claims(ctx):
     by_unit = {u.lower(): (u, amounts) for u, amounts in claim.by_unit.items()}
     for s, sentence, m in facts.sentences_with(ctx, AMOUNT):
         unit = m.group(6).lower()
-        if unit not in by_unit or not PRESENTATION.search(sentence):
-            continue  # a dose ("take 400 mg") is not a strength: only presentation sentences
+        if unit not in by_unit or not SUPPLIED.search(sentence) or DOSING.search(sentence) or SALT.search(sentence):
+            continue  # only "supplied as / available in" sentences: labels are full of doses
         value = amount_of(m)
         shown_unit, amounts = by_unit[unit]
         if value is None or any(_same(value, a) for a in amounts):

@@ -3,11 +3,18 @@
 
 "talomogene laherparepvec" is not a drug; "talimogene laherparepvec" is. A misspelt name
 silently escapes every check keyed on the drug (its spec, duplicates, interactions), so it
-is a warning with a did-you-mean. Known names are spec identities and
-vocab/drug_names.yaml (brands, synonyms, salts). To avoid "correcting" one real drug into
-another, only a single edit (insertion, deletion, substitution, transposition) on a name of
-six characters or more counts: with two edits, every suggestion on a real DDInter file named
-a different real drug (fosinopril -> lisinopril). Reported once per distinct name per file.
+is a warning with a did-you-mean. A name that a spec, vocab/drug_names.yaml or the
+knowledge pack resolves (brands, salts, synonyms, international names and brands of the
+pack's dictionary) is never reported. An unknown name is compared with the spec and
+vocabulary names, then with the pack's whole dictionary: only a single edit (insertion,
+deletion, substitution, transposition) that keeps the first letter, on a name of six
+characters or more, and only towards a Drugs@FDA name or a generic name; a name whose
+one-edit neighbours are different drugs gets no suggestion, and one that differs from a
+known name only in punctuation or national spelling (ketoprofene, paroxetin, aluminium) is
+that name. With two edits, every suggestion on a real DDInter file named a different real
+drug (fosinopril -> lisinopril); on the FAERS samples, most one-edit neighbours among the
+dictionary's foreign brands were other brands (Tavegil, Mercilon). Reported once per
+distinct name per file.
 
 Passing example (side_effects.csv):
 

@@ -5,9 +5,10 @@ every join, deduplication and count keyed on the name. druglint resolves the nam
 the punctuation, so spec and knowledge checks still see the drug; this finding is about the
 cell itself, for every name, known or not, and its fix removes the punctuation. Reported
 for every cell. A name
-whose last word is a short abbreviation ("CALCIUM CARB.", "VIT.") ends with an
+whose last word is a short abbreviation ("ZORBLAX TAB.", "VIT.") ends with an
 abbreviation's dot, not a stray one, and is left alone unless the name without it is a
-known drug ("METFORMIN HCL."). Every cell is reported, so that ``--fix`` mends them all.
+known drug ("METFORMIN HCL."), and dotted initials ("METRO I.V.") keep their last full
+stop. Every cell is reported, so that ``--fix`` mends them all.
 
 Passing example (interactions.csv):
 
@@ -33,6 +34,8 @@ from druglint.rules.specs.names import IDENTIFIER, NAME_COLUMNS
 
 _TRAILING = re.compile(r"[.,;:]+$")
 _LAST_WORD = re.compile(r"([A-Za-z]+)[.,;:]+$")
+# dotted initials end in their own full stop: "METRO I.V.", "U.S.P." (a brand as registered)
+_INITIALISM = re.compile(r"(?:\b[A-Za-z]\.){2,}$")
 # a final word this short before the dot is read as an abbreviation, unless the name resolves
 MIN_WORD = 5
 
@@ -45,7 +48,7 @@ def check(ctx):
             continue
         codes, uniques = column_codes(ctx, col)
         u = pd.Series(np.asarray(uniques, dtype=object), dtype=object).astype(str)
-        ends = u.str.contains(_TRAILING) & ~u.str.match(IDENTIFIER)
+        ends = u.str.contains(_TRAILING) & ~u.str.match(IDENTIFIER) & ~u.str.contains(_INITIALISM)
         if not ends.any():
             continue
         cand = u[ends]

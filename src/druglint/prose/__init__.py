@@ -30,6 +30,6 @@ class ProseContext:
     config: Any  # druglint.config.Config
     subject: str | None = None  # canonical name of the drug the document is about
     spec: Any = None  # the subject's spec (druglint.specs model) or None
-    pack_drug: Any = None  # without a spec: the subject as the knowledge pack knows it (prose.facts.PackDrug)
     kind: str = "article"  # article | monograph
     settings: dict[str, Any] = field(default_factory=dict)  # validated cfg.extra["prose"]
+    pack_drug: Any = None  # without a spec: the subject as the knowledge pack knows it (prose.facts.PackDrug)

@@ -51,9 +51,10 @@ def pack_drug(config: Any, name: str | None) -> PackDrug | None:
     if not name or not str(name).strip():
         return None
     from druglint.rules.dosing.pack_facts import facts, route_claim, strength_claim
-    from druglint.specs.known import resolve
+    from druglint.specs.known import firm, resolve_how
 
-    drug = resolve(config, [str(name).strip()])[0][0]
+    drugs, layer, how = resolve_how(config, [str(name).strip()])
+    drug = drugs[0] if firm(layer, how)[0] else None  # a loose match carries no facts
     f = facts(config, drug) if drug else None
     if f is None:
         return None

@@ -75,12 +75,29 @@ def resolve_how(config: Any, names: Any) -> tuple[np.ndarray, np.ndarray, np.nda
     return drug, layer, how
 
 
-def groups(config: Any, names: Any, drug: np.ndarray, how: np.ndarray) -> np.ndarray:
+# How the pack matched a name, when that is too loose to hang a fact or an identity on:
+# "normalised" dropped dose, form or unknown words ("ODOR CONTROL POWDER SPRAY" resolved to
+# a drug on the openFDA label table), "combination" split a name into parts.
+LOOSE = ("normalised", "combination")
+
+
+def firm(layer: np.ndarray, how: np.ndarray) -> np.ndarray:
+    """True where a resolution can carry facts: a spec or vocabulary name, or a pack name
+    matched as written (generic, brand, synonym, international name, salt)."""
+    return (layer != None) & ~((layer == "pack") & np.isin(how.astype(str), LOOSE))  # noqa: E711
+
+
+def groups(config: Any, names: Any, drug: np.ndarray, how: np.ndarray, layer: np.ndarray) -> np.ndarray:
     """The identity that pair and grouping rules compare, per name: the drug, except that a
-    name the pack knows only by dropping salt or ester words keeps its own ("Estrone
-    sulfate" and "Estrone" are two entries that DDInter lists and grades apart), and a
-    parenthesised qualifier that is not a drug name stays part of it (``with_qualifier``)."""
-    own = (drug == None) | (how == "salt")  # noqa: E711 (element-wise)
+    name the pack knows only through salt or ester words, or only loosely, keeps its own
+    ("Estrone sulfate" and "Estrone" are two entries that DDInter lists and grades apart),
+    and a parenthesised qualifier that is not a drug name stays part of it."""
+    from druglint import knowledge
+
+    names = np.asarray(names, dtype=object)
+    salted = (layer == "pack") & (np.asarray(knowledge.spelling(names), dtype=object)
+                                  != np.asarray(knowledge.normalise(names), dtype=object))
+    own = ~firm(layer, how) | (how == "salt") | salted
     group = np.where(own, keys(names), drug).astype(object)
     return with_qualifier(config, names, group)
 

@@ -34,7 +34,8 @@ class ColumnNames:
 
         self.codes = np.asarray(codes, dtype=np.int64)
         self.written = np.asarray(uniques, dtype=object)
-        self.canonical, self.layer, how = known.resolve_how(config, self.written)
+        self.canonical, self.layer, self.how = known.resolve_how(config, self.written)
+        how = self.how
         unknown = np.flatnonzero(self.canonical == None)  # noqa: E711 (element-wise)
         self.suggestion = np.full(len(self.written), None, dtype=object)
         self.suggestion_for = np.full(len(self.written), None, dtype=object)
@@ -51,7 +52,9 @@ class ColumnNames:
                 self.canonical[rest[same]], self.layer[rest[same]] = drug[same], "pack"
                 self.suggestion[rest[~same]], self.suggestion_for[rest[~same]] = drug[~same], spelled[~same]
         self.has_spec = np.array([c is not None and c in resolver.with_spec for c in self.canonical], dtype=bool)
-        self.group = known.groups(config, self.written, self.canonical, how)
+        self.group = known.groups(config, self.written, self.canonical, how, self.layer)
+        # the drug whose facts a row may be held against (None when matched only loosely)
+        self.fact_drug = np.where(known.firm(self.layer, self.how), self.canonical, None).astype(object)
 
     def per_row(self, values: np.ndarray, missing: Any = None) -> np.ndarray:
         """``values`` (one per distinct name) broadcast to the rows; ``missing`` for empty cells."""

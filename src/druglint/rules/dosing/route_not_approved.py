@@ -53,7 +53,7 @@ def _pack_routes(ctx):
     n = names(ctx, "drug")
     canon, specs = row_specs(ctx)
     has_routes = {c for c, s in specs.items() if s.approved_routes}
-    drug = n.per_row(np.array([None if (d is None or d in has_routes) else d for d in n.canonical], dtype=object))
+    drug = n.per_row(np.array([None if (d is None or d in has_routes) else d for d in n.fact_drug], dtype=object))
     if ctx.table.meta.get("preset", "").startswith("drugsatfda"):
         return None  # Drugs@FDA itself: the pack's source cannot contradict itself
     route = ctx.frame["route"].to_numpy(dtype=object, na_value=None)

@@ -54,7 +54,7 @@ def _pack_strengths(ctx):
     n = names(ctx, "drug")
     _, specs = row_specs(ctx)
     has = {c for c, s in specs.items() if s.strengths}
-    drug = n.per_row(np.array([None if (d is None or d in has) else d for d in n.canonical], dtype=object))
+    drug = n.per_row(np.array([None if (d is None or d in has) else d for d in n.fact_drug], dtype=object))
     f = ctx.frame
     conc = f["concentration"].to_numpy(dtype=float, na_value=np.nan)
     unit = f["concentration_unit"].to_numpy(dtype=object, na_value=None)

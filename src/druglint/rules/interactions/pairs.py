@@ -13,8 +13,8 @@ def normal_names(uniques, config=None) -> pd.Index:
     from druglint.specs import known
 
     names = np.asarray(uniques, dtype=object)
-    drug, _, how = known.resolve_how(config, names)
-    return pd.Index(known.groups(config, names, drug, how))
+    drug, layer, how = known.resolve_how(config, names)
+    return pd.Index(known.groups(config, names, drug, how, layer))
 
 
 def pair_keys(ctx) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -50,12 +50,12 @@ def _pack_routes(ctx):
     from druglint.rules.dosing.pack_facts import route_claim
     from druglint.specs.tables import names
 
+    if ctx.table.meta.get("preset", "").startswith("drugsatfda"):
+        return None  # Drugs@FDA itself: the pack's source cannot contradict itself
     n = names(ctx, "drug")
     canon, specs = row_specs(ctx)
     has_routes = {c for c, s in specs.items() if s.approved_routes}
     drug = n.per_row(np.array([None if (d is None or d in has_routes) else d for d in n.fact_drug], dtype=object))
-    if ctx.table.meta.get("preset", "").startswith("drugsatfda"):
-        return None  # Drugs@FDA itself: the pack's source cannot contradict itself
     route = ctx.frame["route"].to_numpy(dtype=object, na_value=None)
     spl = np.isin(route, list(_spl_routes()))
     ok = (drug != None) & spl  # noqa: E711  -- only SPL route names (others are DL104's)
@@ -119,6 +119,8 @@ def _spl_routes() -> frozenset[str]:
     from druglint.vocab import vocabulary
 
     return frozenset(vocabulary("route").canonical)
+
+
 INJECTION_ROUTES = frozenset({
     "intravenous", "intravenous bolus", "intravenous drip", "intramuscular", "subcutaneous", "intradermal",
     "intralesional", "intra-arterial", "intrathecal", "epidural", "intra-articular", "intravitreal",

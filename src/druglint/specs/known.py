@@ -8,7 +8,6 @@ loaded only when a name is asked about, and not at all when the configuration tu
 """
 from __future__ import annotations
 
-import string
 from typing import Any
 
 import numpy as np
@@ -16,7 +15,6 @@ import numpy as np
 # A did-you-mean needs a name of at least this many characters, one edit from a known name
 # (see specs/resolve.py for the measurement behind one edit rather than two).
 MIN_SUGGEST_LENGTH = 6
-_ALPHABET = string.ascii_lowercase + " -"
 
 
 def pack(config: Any = None):
@@ -214,6 +212,12 @@ def spelling_variant(a: str, b: str) -> bool:
     (ketoprofene, paroxetin, fluconazol), -ium / -um (aluminium), ph / f, ae / e, y / i."""
     import re
 
+    def letters(x: str) -> str:
+        return re.sub(r"[^0-9a-z]+", "", str(x).casefold())
+
+    if letters(a) == letters(b):
+        return True
+
     def canon(x: str) -> str:
         x = str(x).casefold()
         for pattern, repl in _VARIANTS:
@@ -223,14 +227,20 @@ def spelling_variant(a: str, b: str) -> bool:
     return canon(a) == canon(b)
 
 
+_VOWELS = "aeiouy"
+
+
 def _one_edit_variants(key: str) -> list[str]:
-    """Every string one insertion, deletion, substitution or transposition from ``key``,
-    keeping its first letter (a misspelling rarely changes it; a different first letter is
-    mostly another drug: Denosine is not adenosine, Inexium not Nexium)."""
+    """The strings one typing slip from ``key``: two adjacent letters swapped, a vowel for
+    another vowel, a vowel or a doubled letter added or dropped; the first letter kept.
+    Consonant changes are left out: on the FAERS samples they were mostly other real names
+    (Tyverb is Tykerb's EU brand, Selara a Japanese brand, Pectin not plectin), while the
+    true misspellings were vowel slips (CIPROFLOXICIN, Cyclophosphemide, PRALIA, EYELEA)."""
     splits = [(key[:i], key[i:]) for i in range(len(key) + 1)]
-    out = {a + b[1:] for a, b in splits if b}
-    out |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-    out |= {a + c + b[1:] for a, b in splits if b for c in _ALPHABET}
-    out |= {a + c + b for a, b in splits for c in _ALPHABET}
+    out = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    out |= {a + b[1:] for a, b in splits if b and (b[0] in _VOWELS or b[:1] == b[1:2] or a[-1:] == b[:1])}
+    out |= {a + c + b[1:] for a, b in splits if b and b[0] in _VOWELS for c in _VOWELS}
+    out |= {a + c + b for a, b in splits for c in _VOWELS}
+    out |= {a + a[-1] + b for a, b in splits if a}
     out.discard(key)
     return [v for v in out if v[:1] == key[:1]]

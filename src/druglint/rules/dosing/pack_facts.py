@@ -15,6 +15,8 @@ Drugs@FDA lists each approved product's route and strength. What it lets druglin
   fish oil: one incidental product each) is mostly sold outside it: no claim. Route
   families count as one (oral with nasogastric and dental; topical with cutaneous;
   intravenous with its drip and bolus), and an injectable covers every injection route.
+* Listings. A table of marketed products (Drugs@FDA, openFDA product or label records) is
+  not checked: its routes and strengths are its products' own.
 * Certainty. A drug with an over-the-counter product in Drugs@FDA may also be sold under an
   OTC monograph, which Drugs@FDA does not list: a claim about it is reported at info.
 
@@ -48,6 +50,14 @@ NOT_INJECTION = frozenset({
     "intraluminal", "intrasinal", "endosinusial", "subgingival", "intragingival", "transtympanic", "intratympanic",
 })
 UNSPECIFIC = frozenset({"unknown", "other", "not applicable", "unassigned"})
+# Tables that list marketed products (Drugs@FDA itself, openFDA product and label records):
+# a product's route and strength are its label's; absent from Drugs@FDA it is an OTC
+# monograph or unapproved product, which is not a defect of the listing.
+LISTING_PRESETS = ("drugsatfda", "openfda-harmonized", "openfda-label")
+
+
+def is_listing(ctx) -> bool:
+    return str(ctx.table.meta.get("preset", "")).startswith(LISTING_PRESETS)
 
 
 @dataclass(frozen=True)

@@ -49,8 +49,10 @@ def _pack_strengths(ctx):
     from druglint.rules.dosing.pack_facts import strength_claim
     from druglint.specs.tables import names
 
-    if ctx.table.meta.get("preset", "").startswith("drugsatfda"):
-        return None  # Drugs@FDA itself: the pack's source cannot contradict itself
+    from druglint.rules.dosing.pack_facts import is_listing
+
+    if is_listing(ctx):
+        return None  # a product listing (Drugs@FDA itself, openFDA records): its products' own facts
     n = names(ctx, "drug")
     _, specs = row_specs(ctx)
     has = {c for c, s in specs.items() if s.strengths}

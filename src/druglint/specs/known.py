@@ -90,13 +90,13 @@ def groups(config: Any, names: Any, drug: np.ndarray, how: np.ndarray, layer: np
     name the pack knows only through salt or ester words, or only loosely, keeps its own
     ("Estrone sulfate" and "Estrone" are two entries that DDInter lists and grades apart),
     and a parenthesised qualifier that is not a drug name stays part of it."""
-    from druglint import knowledge
+    from druglint.knowledge.normaliser import levels
 
     names = np.asarray(names, dtype=object)
-    salted = (layer == "pack") & (np.asarray(knowledge.spelling(names), dtype=object)
-                                  != np.asarray(knowledge.normalise(names), dtype=object))
+    key, spelled, normal = (np.asarray(x, dtype=object) for x in levels(names))  # one pass per distinct name
+    salted = (layer == "pack") & (spelled != normal)
     own = ~firm(layer, how) | (how == "salt") | salted
-    group = np.where(own, keys(names), drug).astype(object)
+    group = np.where(own, key, drug).astype(object)
     return with_qualifier(config, names, group)
 
 

@@ -87,7 +87,8 @@ def firm(layer: np.ndarray, how: np.ndarray) -> np.ndarray:
 
 def groups(config: Any, names: Any, drug: np.ndarray, how: np.ndarray, layer: np.ndarray) -> np.ndarray:
     """The identity that pair and grouping rules compare, per name: the drug, except that a
-    name the pack knows only through salt or ester words, or only loosely, keeps its own
+    name the pack knows only through salt or ester words, a dictionary synonym, or only
+    loosely, keeps its own
     ("Estrone sulfate" and "Estrone" are two entries that DDInter lists and grades apart),
     and a parenthesised qualifier that is not a drug name stays part of it."""
     from druglint.knowledge.normaliser import levels
@@ -95,7 +96,9 @@ def groups(config: Any, names: Any, drug: np.ndarray, how: np.ndarray, layer: np
     names = np.asarray(names, dtype=object)
     key, spelled, normal = (np.asarray(x, dtype=object) for x in levels(names))  # one pass per distinct name
     salted = (layer == "pack") & (spelled != normal)
-    own = ~firm(layer, how) | (how == "salt") | salted
+    # dictionary synonyms name classes and relatives too ("Vitamin D" -> ergocalciferol, which
+    # DDInter lists and grades apart): only brands, generic and international names merge
+    own = ~firm(layer, how) | (how == "salt") | salted | ((layer == "pack") & (how == "synonym"))
     group = np.where(own, key, drug).astype(object)
     return with_qualifier(config, names, group)
 

@@ -42,9 +42,33 @@ def resolve(config: Any, names: Any) -> tuple[np.ndarray, np.ndarray]:
     return drug, layer
 
 
+_MEMO: dict = {}  # (specs, pack, name) -> (drug, layer, how): streamed chunks repeat their names
+
+
 def resolve_how(config: Any, names: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """``resolve`` plus how the pack matched each name (generic, brand, synonym, salt,
-    international, normalised, combination; None outside the pack)."""
+    international, normalised, combination; None outside the pack). Remembered per process,
+    so a name is resolved once however many chunks or tables repeat it."""
+    from druglint.specs.loader import for_config
+
+    names = np.asarray(names, dtype=object)
+    scope = (id(for_config(config).resolver), id(pack(config)))
+    if len(_MEMO) > 200_000:
+        _MEMO.clear()
+    todo = [n for n in dict.fromkeys(names.tolist()) if (scope, n) not in _MEMO]
+    if todo:
+        arr = np.empty(len(todo), dtype=object)
+        arr[:] = todo
+        for n, d, l, h in zip(todo, *_resolve_how(config, arr)):
+            _MEMO[(scope, n)] = (d, l, h)
+    got = [_MEMO[(scope, n)] for n in names.tolist()]
+    out = [np.empty(len(names), dtype=object) for _ in range(3)]
+    for k in range(3):
+        out[k][:] = [g[k] for g in got]
+    return out[0], out[1], out[2]
+
+
+def _resolve_how(config: Any, names: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     from druglint.specs.loader import for_config
 
     names = np.asarray(names, dtype=object)

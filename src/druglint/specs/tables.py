@@ -29,11 +29,53 @@ class ColumnNames:
     Coumadin, warfarin and "WARFARIN." one drug). Rules broadcast with ``array[codes]``;
     nothing here is per row in Python."""
 
+    FIELDS = ("canonical", "layer", "how", "suggestion", "suggestion_for", "has_spec", "group", "fact_drug")
+
     def __init__(self, codes: np.ndarray, uniques: Any, resolver: Any, config: Any = None) -> None:
         from druglint.specs import known
 
         self.codes = np.asarray(codes, dtype=np.int64)
         self.written = np.asarray(uniques, dtype=object)
+        # each distinct name is decided once per process (streamed chunks repeat their names)
+        scope = (id(resolver), id(known.pack(config)))
+        if len(_DECIDED) > 200_000:
+            _DECIDED.clear()
+        names = self.written.tolist()
+        todo = [n for n in dict.fromkeys(names) if (scope, n) not in _DECIDED]
+        if todo:
+            fresh = _Decide(np.array(todo + [None], dtype=object)[:-1], resolver, config)
+            for i, n in enumerate(todo):
+                _DECIDED[(scope, n)] = tuple(getattr(fresh, f)[i] for f in self.FIELDS)
+        got = [_DECIDED[(scope, n)] for n in names]
+        for k, f in enumerate(self.FIELDS):
+            arr = np.empty(len(names), dtype=bool if f == "has_spec" else object)
+            arr[:] = [g[k] for g in got]
+            setattr(self, f, arr)
+
+    def per_row(self, values: np.ndarray, missing: Any = None) -> np.ndarray:
+        """``values`` (one per distinct name) broadcast to the rows; ``missing`` for empty cells."""
+        out = np.empty(len(values) + 1, dtype=values.dtype)
+        out[:-1] = values
+        out[-1] = missing
+        return out[self.codes]
+
+    def rows_in(self, names: Any) -> np.ndarray:
+        """Boolean mask of the rows whose group (canonical name or normalised text) is in ``names``."""
+        wanted = set(names)
+        hit = np.fromiter((g in wanted for g in self.group), dtype=bool, count=len(self.group))
+        return self.per_row(hit, False)
+
+
+_DECIDED: dict = {}  # (specs, pack, name) -> ColumnNames.FIELDS values
+
+
+class _Decide:
+    """What ColumnNames knows about each of some distinct names, computed together."""
+
+    def __init__(self, written: np.ndarray, resolver: Any, config: Any) -> None:
+        from druglint.specs import known
+
+        self.written = written
         self.canonical, self.layer, self.how = known.resolve_how(config, self.written)
         how = self.how
         unknown = np.flatnonzero(self.canonical == None)  # noqa: E711 (element-wise)
@@ -55,19 +97,6 @@ class ColumnNames:
         self.group = known.groups(config, self.written, self.canonical, how, self.layer)
         # the drug whose facts a row may be held against (None when matched only loosely)
         self.fact_drug = np.where(known.firm(self.layer, self.how), self.canonical, None).astype(object)
-
-    def per_row(self, values: np.ndarray, missing: Any = None) -> np.ndarray:
-        """``values`` (one per distinct name) broadcast to the rows; ``missing`` for empty cells."""
-        out = np.empty(len(values) + 1, dtype=values.dtype)
-        out[:-1] = values
-        out[-1] = missing
-        return out[self.codes]
-
-    def rows_in(self, names: Any) -> np.ndarray:
-        """Boolean mask of the rows whose group (canonical name or normalised text) is in ``names``."""
-        wanted = set(names)
-        hit = np.fromiter((g in wanted for g in self.group), dtype=bool, count=len(self.group))
-        return self.per_row(hit, False)
 
 
 def _objects(values: list) -> np.ndarray:

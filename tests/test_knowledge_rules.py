@@ -13,7 +13,7 @@ from druglint.config import Config
 from druglint.engine import lint_paths
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-ACROSS = FIXTURES / "interactions" / "across-files"
+ACROSS = FIXTURES / "knowledge" / "across-files"
 
 
 def test_pair_graded_differently_in_two_files():

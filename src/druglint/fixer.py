@@ -165,8 +165,10 @@ def _plan_delimited(result: FileFix, fixes: list[Violation], delimiter: str | No
     bom = data.startswith(b"\xef\xbb\xbf")
     off = 3 if bom else 0
     body = data[off:]
+    if b"\n" not in body and b"\r" in body:  # CR-only line endings, read as the reader does
+        body = body.replace(b"\r", b"\n")  # (same offsets; the edits below go into ``data``, CRs kept)
     if delimiter is None:
-        delimiter = sniff_delimiter(body.split(b"\n", 1)[0].decode("utf-8", "replace"), ",")
+        delimiter = sniff_delimiter(body.lstrip(b"\r\n").split(b"\n", 1)[0].decode("utf-8", "replace"), ",")
     quoting = delimiter != "$"
     st = scan(body, delimiter, quoting)
     line_to_rec = {int(line): i for i, line in enumerate(st.lines.tolist())}
@@ -208,10 +210,12 @@ def _plan_delimited(result: FileFix, fixes: list[Violation], delimiter: str | No
             result.applied.extend(used)
         if new_rec != rec:
             edits.append((off + s, off + e, new_rec.encode("utf-8")))
-    out = data
-    for s, e, rep in sorted(edits, reverse=True):
-        out = out[:s] + rep + out[e:]
-    result.after = out
+    pieces, pos = [], 0  # one join: splicing edit by edit would copy the file once per edit
+    for s, e, rep in sorted(edits):
+        pieces += [data[pos:s], rep]
+        pos = e
+    pieces.append(data[pos:])
+    result.after = b"".join(pieces)
     return result
 
 

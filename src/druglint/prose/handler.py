@@ -33,8 +33,9 @@ def claims(path: str, head: bytes) -> bool:
         return True
     if suffix != ".txt":
         return False
-    text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
-    lines = text.split("\n")
+    # blank lines before a table's header do not make it prose (they are DL117 there)
+    text = head.decode("utf-8", errors="replace").lstrip("\ufeff").lstrip("\r\n")
+    lines = text.split("\n") if "\n" in text else text.split("\r")  # CR-only line endings too
     first = lines[0].rstrip("\r")
     if "$" in first or "\t" in first or "|" in first:
         return False

@@ -42,7 +42,12 @@ def read_delimited(path: str, data: bytes, fmt: str, delimiter: str | None = Non
     body = data[3:] if bom else data
     if not body.strip():
         return ReadResult(None, [Finding("DL112", 1, 1, "file is empty: a dataset needs a header line and at least one record")])
-    first_line = _first_line(body).decode("utf-8", "replace")
+    if b"\n" not in body and b"\r" in body:
+        # CR-only line endings (classic Mac, some Excel exports): each CR ends a line, as
+        # editors count them. LF in their place keeps every byte offset and line number;
+        # left alone, the whole file would be one header line and pass without a word.
+        body = body.replace(b"\r", b"\n")
+    first_line = _first_line(body.lstrip(b"\r\n")).decode("utf-8", "replace")
     if delimiter is None:
         delimiter = sniff_delimiter(first_line, "")
         if not delimiter:
@@ -67,6 +72,8 @@ def read_delimited(path: str, data: bytes, fmt: str, delimiter: str | None = Non
         return ReadResult(None, [Finding("DL112", 1, 1, "file is empty: a dataset needs a header line and at least one record")])
     h = int(nonblank[0])
     header_line = int(st.lines[h])
+    for r in range(min(h, 50)):  # blank lines before the header: the table still starts at the header
+        findings.append(Finding("DL117", int(st.lines[r]), 1, "blank line before the header; remove it"))
     header = _parse_header(body[st.starts[h]: st.ends[h]].decode("utf-8"), delimiter, quoting)
     ncols = len(header)
 

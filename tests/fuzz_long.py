@@ -40,6 +40,8 @@ def main() -> int:
     ap.add_argument("--crash-dir", default="fuzz-crashes")
     ap.add_argument("--memory-gb", type=float, default=6.0)
     ap.add_argument("--progress", type=int, default=5000)
+    ap.add_argument("--frame-every", type=int, default=2,
+                    help="every N-th input also sends a random DataFrame through druglint.lint_frame (0: never)")
     args = ap.parse_args()
     warnings.simplefilter("ignore")
     lim = int(args.memory_gb * 2**30)
@@ -47,6 +49,7 @@ def main() -> int:
     rng = random.Random(args.seed)
     crashes: dict[tuple[str, str, int], int] = {}
     full = 0
+    frames = 0
     t0 = time.time()
     kinds: dict[str, int] = {}
     with tempfile.TemporaryDirectory(prefix="druglint-fuzz-long-") as folder:
@@ -61,6 +64,11 @@ def main() -> int:
                     name = rng.choice(["interactions", "side_effects", "dosing", "data"])
                     F.exercise(data, suffix, name=name)
                     full += 1
+                if args.frame_every and i % args.frame_every == 0:
+                    stage = "frame"
+                    frame = F.random_frame(rng)
+                    F.exercise_frame(frame, rng)
+                    frames += 1
             except Exception as exc:  # noqa: BLE001 - counting crashes is the point
                 tb = traceback.extract_tb(exc.__traceback__)[-1]
                 key = (type(exc).__name__, os.path.relpath(tb.filename), tb.lineno or 0)
@@ -68,15 +76,20 @@ def main() -> int:
                     os.makedirs(args.crash_dir, exist_ok=True)
                     base = os.path.join(args.crash_dir, f"{len(crashes) + 1:03d}-{stage}{suffix}")
                     with open(base, "wb") as fh:
-                        fh.write(data)
+                        if stage == "frame":
+                            import pickle
+
+                            pickle.dump(frame, fh)  # the DataFrame that crashed (pandas.read_pickle)
+                        else:
+                            fh.write(data)
                     with open(base + ".txt", "w") as fh:
                         fh.write("".join(traceback.format_exception(exc)))
                     print(f"CRASH {key} input {i} stage {stage}: {str(exc)[:200]}", flush=True)
                 crashes[key] = crashes.get(key, 0) + 1
             if i % args.progress == 0:
-                print(f"{i} inputs, {full} full checks, {time.time() - t0:.0f}s, {sum(crashes.values())} crashes", flush=True)
+                print(f"{i} inputs, {full} full checks, {frames} frames, {time.time() - t0:.0f}s, {sum(crashes.values())} crashes", flush=True)
     dur = time.time() - t0
-    summary = {"inputs": args.count, "full_checks": full, "other_readers": args.other_readers, "seed": args.seed, "seconds": round(dur, 1),
+    summary = {"inputs": args.count, "full_checks": full, "frames": frames, "other_readers": args.other_readers, "seed": args.seed, "seconds": round(dur, 1),
                "crashes": sum(crashes.values()), "distinct_crashes": len(crashes), "by_suffix": kinds}
     print("SUMMARY " + json.dumps(summary), flush=True)
     return 1 if crashes else 0

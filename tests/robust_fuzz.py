@@ -207,3 +207,72 @@ def exercise_readers(data: bytes, suffix: str, folder: str, others: int | None =
         if res.table is not None:
             t = res.table
             assert len(t.lines) == len(t.frame), f"{suf}: {len(t.lines)} lines for {len(t.frame)} rows"
+
+
+# ------------------------------------------------------- the library API: odd DataFrames
+FRAME_LABELS: list[object] = sum(KIND_NAMES.values(), []) + [0, 1, 2.5, None, True, "", " ", "drug", "drug",
+                                                             "\ud800", "x\udfff", b"drug", b"\xff", ("drug", "a")]
+FRAME_VALUES: list[object] = CELLS + [None, float("nan"), float("inf"), -0.0, 0, 10**30, True, b"aspirin",
+                                      b"\xff\xfe", "war\ud800farin", "\udfff", ("a", 1), ["x"], {"k": 1}]
+
+
+def random_frame(rng: random.Random):
+    """A DataFrame as callers build them: duplicate, non-string and MultiIndex labels,
+    categoricals, all-NaN columns, bytes, lone surrogates, mixed types and huge strings."""
+    import numpy as np
+    import pandas as pd
+
+    rows = rng.choice([0, 1, 2, 3, 5, 8, 30])
+    if rng.random() < 0.5:  # a known kind's columns (reaches the schema stage and the rules)
+        labels: list[object] = list(rng.choice(list(KIND_NAMES.values())))
+        if rng.random() < 0.3:
+            labels.append(rng.choice(labels))  # a duplicate, as after a merge
+    else:
+        labels = [rng.choice(FRAME_LABELS) for _ in range(rng.randint(0, 6))]
+
+    def value() -> object:
+        r = rng.random()
+        if r < 0.02:
+            return "x" * rng.choice([10_000, 200_000, 1_100_000])  # a huge cell (over max-cell-size too)
+        if r < 0.5:
+            return rng.choice(CELLS)
+        return rng.choice(FRAME_VALUES)
+
+    columns = []
+    for _ in labels:
+        style = rng.random()
+        if style < 0.1:
+            col = pd.Series([np.nan] * rows, dtype=rng.choice(["float64", "object"]))
+        elif style < 0.2:
+            col = pd.Series(rng.choices([1.5, 2.0, -1.0, float("nan")], k=rows))
+        elif style < 0.3:
+            cats = pd.Index(["major", "minor", "warfarin", "\ud800", 7], dtype=object)  # codes: pandas would not infer these
+            col = pd.Series(pd.Categorical.from_codes([rng.randint(-1, len(cats) - 1) for _ in range(rows)], categories=cats))
+        else:
+            col = pd.Series([value() for _ in range(rows)], dtype=object)
+        columns.append(col)
+    frame = pd.concat(columns, axis=1) if columns else pd.DataFrame(index=range(rows))
+    if columns:
+        frame.columns = pd.Index(labels, dtype=object, tupleize_cols=False)
+    if labels and rng.random() < 0.1:
+        frame.columns = pd.MultiIndex.from_tuples([(str(c), "x") for c in range(len(labels))])
+    if rng.random() < 0.2:
+        frame.index = pd.Index([rng.choice(["a", 1, None]) for _ in range(rows)], dtype=object)  # duplicate labels
+    return frame
+
+
+def exercise_frame(frame, rng: random.Random) -> object:
+    """lint_frame through the public API; a Report, or one of the documented errors."""
+    import druglint
+    from druglint.engine import UsageError
+
+    kind = rng.choice([None, None, "interactions", "side_effects", "dosing"])
+    try:
+        report = druglint.lint_frame(frame, kind=kind)
+    except UsageError as exc:
+        assert str(exc) and "\n" not in str(exc)
+        return exc
+    assert isinstance(report, druglint.Report)
+    for v in report.violations:
+        str(v.message).encode("utf-8")  # every message is encodable (no lone surrogate leaks out)
+    return report

@@ -74,10 +74,14 @@ def lint_paths(paths: PathLike | Iterable[PathLike], config: "Config | PathLike 
     """
     from druglint import engine
 
-    if isinstance(paths, (str, os.PathLike)):
+    if isinstance(paths, (str, bytes, os.PathLike)):
         paths = [paths]
+    try:
+        names = [os.fsdecode(p) for p in paths]  # bytes paths (os.listdir(b".")) are file names too
+    except TypeError:
+        raise TypeError(f"lint_paths needs a path or an iterable of paths, not {type(paths).__name__}") from None
     cfg = _config(config, specs, nearest=True)
-    return engine.lint_paths([os.fspath(p) for p in paths], cfg, select=select, ignore=ignore,
+    return engine.lint_paths(names, cfg, select=select, ignore=ignore,
                              extend_select=extend_select)
 
 

@@ -530,21 +530,22 @@ def lint_frame(frame: pd.DataFrame, kind: str | None = None, config: Config | No
 
     if kind is not None and kind not in KINDS:
         raise UsageError(f"unknown kind {kind!r} (expected one of {', '.join(KINDS)})")
+    from druglint import limits as limits_mod
+    from druglint.readers.frame import table_from_frame
+
     config = config or Config()
     sel = Selection(config, select, ignore or [])
-    text = frame.reset_index(drop=True).copy()
-    for col in text.columns:
-        s = text[col]
-        if s.dtype == object:
-            try:
-                text[col] = s.astype("str").where(s.notna(), None)
-            except UnicodeDecodeError:  # bytes that are not UTF-8 (fuzzing): decode with U+FFFD
-                text[col] = s.map(lambda v: v.decode("utf-8", "replace") if isinstance(v, bytes) else str(v),
-                                  na_action="ignore").where(s.notna(), None)
-    table = Table(name, "frame", text, np.arange(1, len(text) + 1, dtype=np.int64), [str(c) for c in text.columns], 0)
+    table, found = table_from_frame(frame, name)  # duplicate/odd labels, bytes, surrogates: findings
+    lim = limits_mod.of(config)
+    found.extend(limits_mod.oversized_cells(table, lim))  # DL151: a 10 MB cell is not checked further
+    early = _findings(name, found, sel, config)
     project = ProjectContext(config=config)
-    violations, _ = lint_table(table, config, sel, kind, project)
-    report = Report(violations, [name])
+    clock = limits_mod.start(lim)
+    try:
+        violations, _ = lint_table(table, config, sel, kind, project)
+    finally:
+        limits_mod.stop(clock)
+    report = Report(early + violations, [name])
     report.violations.extend(run_project_rules(project, sel))
     return report
 

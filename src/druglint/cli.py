@@ -20,15 +20,30 @@ def _codes(text: str) -> list[str]:
     return [c.strip() for c in text.split(",") if c.strip()]
 
 
+def _selected_codes(text: str) -> list[str]:
+    codes = _codes(text)
+    if not codes:  # '--select ""' would check nothing and pass: say so instead
+        raise argparse.ArgumentTypeError("needs at least one rule code or prefix (e.g. DL1); to run every rule, use ALL")
+    return codes
+
+
+class _Parser(argparse.ArgumentParser):
+    """Usage errors on one line of stderr (exit 2), like every other druglint error; the
+    usage text stays one ``--help`` away. Subparsers are built from this class too."""
+
+    def error(self, message: str):  # type: ignore[override]
+        self.exit(2, f"druglint: error: {message} (see '{self.prog} --help')\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="druglint", description="Lint drug-information datasets and documents.")
+    p = _Parser(prog="druglint", description="Lint drug-information datasets and documents.")
     p.add_argument("--version", action="version", version=f"druglint {__version__}")
     sub = p.add_subparsers(dest="verb", metavar="VERB")
 
     c = sub.add_parser("check", help="lint files and folders")
     c.add_argument("paths", nargs="*", default=["."], help="files or folders (default: .)")
-    c.add_argument("--select", type=_codes, help="comma-separated rule codes or prefixes to run (e.g. DL3,DL104)")
-    c.add_argument("--extend-select", type=_codes, default=[], help="codes added to the configured selection")
+    c.add_argument("--select", type=_selected_codes, help="comma-separated rule codes or prefixes to run (e.g. DL3,DL104)")
+    c.add_argument("--extend-select", type=_selected_codes, default=[], help="codes added to the configured selection")
     c.add_argument("--ignore", type=_codes, default=[], help="comma-separated rule codes or prefixes to skip")
     c.add_argument("--fail-on", choices=("error", "warning", "info"), help="lowest severity that fails the run (default: warning)")
     c.add_argument("--format", default="text",

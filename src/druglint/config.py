@@ -124,14 +124,30 @@ def find(start: str = ".") -> tuple[str, str] | None:
             if (folder / name).is_file():
                 return str(folder / name), "yaml"
         pp = folder / "pyproject.toml"
-        if pp.is_file():
-            try:
-                text = pp.read_text(encoding="utf-8")
-            except OSError:
-                continue
-            if re.search(r"^\s*\[tool\.druglint(\.|\])", text, re.M):
-                return str(pp), "toml"
+        if pp.is_file() and _names_druglint(pp):
+            return str(pp), "toml"
     return None
+
+
+def _names_druglint(pp: Path) -> bool:
+    """Does this pyproject.toml configure druglint? Parsed, so that every TOML spelling of
+    the table counts (``[ tool.druglint ]``, ``[tool."druglint"]``, dotted keys, a BOM). A
+    file that does not parse is ours when it mentions druglint at all: load() then says
+    where it breaks, rather than the configuration being silently passed over."""
+    try:
+        text = pp.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return False
+    if "druglint" not in text:
+        return False
+    import tomllib
+
+    try:
+        doc = tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, RecursionError):
+        return True
+    tool = doc.get("tool")
+    return isinstance(tool, dict) and "druglint" in tool
 
 
 def load(explicit: str | None = None, start: str = ".") -> Config:
@@ -146,36 +162,62 @@ def load(explicit: str | None = None, start: str = ".") -> Config:
         return Config(root=str(Path(start).resolve()))
     path, kind = found
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        data = Path(path).read_bytes()
+        text = data.decode("utf-8-sig")  # a BOM (Windows editors) is not part of the document
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read configuration: {exc}", path) from None
     if kind == "toml":
-        raw, line_of = _toml(text, path)
+        from druglint.tomlconfig import read as read_toml
+
+        raw, line_of = read_toml(text, path)
     else:
         raw, line_of = _yaml(text, path)
-    return from_mapping(raw, path=path, line_of=line_of)
+    cfg = from_mapping(raw, path=path, line_of=line_of)
+    check_extras(cfg)
+    return cfg
 
 
-def _toml(text: str, path: str) -> tuple[dict[str, Any], Any]:
-    import tomllib
+# Keys owned by other features, validated there when first used; load() calls the
+# validator at once so that a wrong type is exit 2 naming the key even when the feature
+# never runs (a 'prose' table in a folder without prose). "module:function(cfg)".
+EXTRA_VALIDATORS = {
+    "limits": "druglint.limits:of",
+    "presets": "druglint.presets.handler:enabled",
+    "prose": "druglint.prose.handler:settings",
+    "sections": "druglint.rules.prose.missing_section:section_groups",
+    "reviewed-changes": "druglint.diff.reviewed:location",
+    "free-text-columns": "druglint.rules.free_text._columns:free_text_names",
+    "coded-columns": "druglint.rules.free_text._columns:coded_names",
+    "chunk-size": "druglint.config:_chunk_size",
+    "engine": "druglint.config:_engine",
+    "waivers": "druglint.config:_waivers_type",
+}
 
-    try:
-        doc = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        m = re.search(r"line (\d+)", str(exc))
-        raise ConfigError(f"invalid TOML: {exc}", path, int(m.group(1)) if m else None) from None
-    raw = doc.get("tool", {}).get("druglint", {})
-    lines = text.splitlines()
-    start = next((i for i, ln in enumerate(lines) if re.match(r"^\s*\[tool\.druglint[.\]]", ln)), 0)
 
-    def line_of(key: str) -> int | None:
-        pat = re.compile(r"^\s*[\"']?" + re.escape(key) + r"[\"']?\s*=|^\s*\[tool\.druglint\." + re.escape(key) + r"\]")
-        for i in range(start, len(lines)):
-            if pat.search(lines[i]):
-                return i + 1
-        return start + 1
+def check_extras(cfg: Config) -> None:
+    import importlib
 
-    return raw, line_of
+    for key, target in EXTRA_VALIDATORS.items():
+        if key in cfg.extra:
+            module, func = target.split(":")
+            getattr(importlib.import_module(module), func)(cfg)
+
+
+def _chunk_size(cfg: Config) -> None:
+    from druglint.perf.streaming import chunk_size_value
+
+    chunk_size_value(cfg.extra["chunk-size"], cfg)
+
+
+def _engine(cfg: Config) -> None:
+    if cfg.extra["engine"] not in ("pandas", "dask"):
+        raise ConfigError(f"engine must be 'pandas' or 'dask', not {cfg.extra['engine']!r}", cfg.path, cfg.line_of("engine"))
+
+
+def _waivers_type(cfg: Config) -> None:
+    value = cfg.extra.get("waivers")
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError("'waivers' must name a YAML waiver file (a string)", cfg.path, cfg.line_of("waivers"))
 
 
 def _yaml(text: str, path: str) -> tuple[dict[str, Any], Any]:

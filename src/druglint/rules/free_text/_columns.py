@@ -32,6 +32,14 @@ def _names(config: Any, key: str) -> list[str]:
     return [x.strip() for x in raw]
 
 
+def free_text_names(config: Any) -> list[str]:
+    return _names(config, "free-text-columns")
+
+
+def coded_names(config: Any) -> list[str]:
+    return _names(config, "coded-columns")
+
+
 def free_text_columns(ctx: Any) -> list[str]:
     """Canonical names of the free-text columns present in ``ctx.raw``."""
     from druglint.kinds import KINDS as KIND_MODELS, canonical_name

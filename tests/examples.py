@@ -14,6 +14,7 @@ class Example:
     passing: bool
     filename: str
     content: bytes
+    fifo: bool = False  # "(file.csv, fifo)": the file is a named pipe (the block says so in words)
 
 
 def examples(doc: str) -> list[Example]:
@@ -22,7 +23,7 @@ def examples(doc: str) -> list[Example]:
         kind, name, mode, block = m.groups()
         text = textwrap.dedent(block).strip("\n") + "\n"
         data = ast.literal_eval(text.strip()) if mode == "python-bytes" else text.encode("utf-8")
-        out.append(Example(kind == "Passing", name.strip(), data))
+        out.append(Example(kind == "Passing", name.strip(), data, fifo=mode == "fifo"))
     return out
 
 

@@ -123,7 +123,11 @@ def test_unreadable_folder_and_file(tmp_path):
                        "data/locked: cannot read folder (permission denied)")
         os.chmod(data / "locked", 0o755)
         os.chmod(data / "locked" / "x.csv", 0o000)
-        one_line_error(run("check", "data", cwd=tmp_path, unprivileged=True), "x.csv: permission denied")
+        # one unreadable file is one finding (DL154); the other files are still checked (issue 19)
+        r = run("check", "data", "--select", "DL1", cwd=tmp_path, unprivileged=True)
+        assert r.returncode == 1 and r.stderr == "", (r.stdout, r.stderr)
+        assert "data/locked/x.csv:1:1: DL154 cannot read the file (permission denied); not checked" in r.stdout
+        assert "2 files checked" in r.stdout
     finally:
         os.chmod(data / "locked", 0o755)
         os.chmod(data / "locked" / "x.csv", 0o644)

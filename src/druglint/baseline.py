@@ -76,7 +76,12 @@ def write(path: str, violations: Iterable[Violation]) -> int:
     doc = {"druglint-baseline": FORMAT, "findings": sum(counts.values()), "entries": entries}
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(target, (json.dumps(doc, indent=1, ensure_ascii=False) + "\n").encode("utf-8"))
+    try:
+        text = json.dumps(doc, indent=1, ensure_ascii=False) + "\n"
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a file name that is not UTF-8: JSON escapes keep the file valid UTF-8
+        text = json.dumps(doc, indent=1, ensure_ascii=True) + "\n"
+    atomic_write(target, text.encode("utf-8"))
     return sum(counts.values())
 
 
@@ -87,6 +92,8 @@ def load(path: str) -> Counter[tuple[str, str, str]]:
         raise BaselineError(f"baseline file not found: {path} (create it with --write-baseline)") from None
     except (OSError, ValueError) as exc:
         raise BaselineError(f"{path}: not a druglint baseline ({exc})") from None
+    except RecursionError:
+        raise BaselineError(f"{path}: not a druglint baseline (nested too deeply)") from None
     if not isinstance(doc, dict) or doc.get("druglint-baseline") != FORMAT or not isinstance(doc.get("entries"), list):
         raise BaselineError(f"{path}: not a druglint baseline (expected a 'druglint-baseline: {FORMAT}' JSON object)")
     out: Counter[tuple[str, str, str]] = Counter()
@@ -94,7 +101,9 @@ def load(path: str) -> Counter[tuple[str, str, str]]:
         try:
             out[(str(e["path"]), str(e["code"]), str(e["fingerprint"]))] += int(e.get("count", 1))
         except (KeyError, TypeError, ValueError):
-            raise BaselineError(f"{path}: malformed baseline entry {e!r}") from None
+            import reprlib
+
+            raise BaselineError(f"{path}: malformed baseline entry {reprlib.repr(e)}") from None
     return out
 
 

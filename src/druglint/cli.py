@@ -160,23 +160,47 @@ def cmd_check(args) -> int:
         return EXIT_OK
     failed = report.failed(cfg.fail_on)
     shown, hidden = cli_check.shown_report(report, args)  # --min-severity
-    out_stream = sys.stdout
+    out_stream = sys.stdout or sys.__stderr__  # (only asked whether it is a terminal)
     opts = Options(color=args.format == "text" and not args.output_file and _color(args.color, out_stream),
                    statistics=args.statistics, fail_on=cfg.fail_on, summary=not (args.quiet or args.silent))
     text = render(args.format, shown, opts)
     if args.format == "text" and not (args.quiet or args.silent):
         text += cli_check.hidden_note(hidden, args)
     if args.output_file:
-        with open(args.output_file, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        write_report(text, args.output_file)
         from druglint.formats.text_format import summary  # the report went to the file: say what it holds
 
         cli_check.say(args, f"{summary(shown)}\n{cli_check.hidden_note(hidden, args)}Report written to {args.output_file}.")
     elif not args.silent:
-        out_stream.write(text)
+        write_report(text, None)
     if args.exit_zero:
         return EXIT_OK
     return EXIT_VIOLATIONS if failed else EXIT_OK
+
+
+class OutputError(Exception):
+    """The report cannot be written (a missing folder, a folder, a full disk, stdout closed): exit 2."""
+
+
+def write_report(text: str, output_file: str | None) -> None:
+    if output_file:
+        try:
+            with open(output_file, "w", encoding="utf-8", errors="surrogateescape") as fh:
+                fh.write(text)
+        except OSError as exc:
+            why = "is a folder" if isinstance(exc, IsADirectoryError) else (
+                "its folder does not exist" if isinstance(exc, FileNotFoundError) else exc.strerror or str(exc))
+            raise OutputError(f"cannot write the report to {output_file}: {why}") from None
+        return
+    if sys.stdout is None:  # started with standard output closed (`druglint check >&-`)
+        raise OutputError("standard output is closed; use --output-file to write the report to a file")
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise OutputError(f"cannot write the report to standard output: {exc.strerror or exc}") from None
 
 
 def cmd_diff(args) -> int:
@@ -232,12 +256,16 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "server": cmd_server}
     try:
         return handlers[args.verb](args)
-    except (ConfigError, UsageError, ValueError) as exc:
+    except (ConfigError, UsageError, ValueError, OutputError) as exc:
         print(f"druglint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
+    except BrokenPipeError:  # `druglint check | head`: the reader went away; say nothing more
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit's flush
+        except (OSError, AttributeError, ValueError):
+            pass
         return EXIT_OK
     except Exception as exc:  # an internal error: say so in one line, keep the details on demand
         if os.environ.get("DRUGLINT_DEBUG"):

@@ -60,7 +60,15 @@ def discover(paths: Iterable[str], config: Any) -> list[str]:
                     out.append(full)
         else:
             out.append(p)
-    return out
+    # a path named twice (or named and also inside a named folder) is linted once, first place kept
+    seen: set[str] = set()
+    unique: list[str] = []
+    for f in out:
+        key = os.path.normcase(os.path.abspath(f))
+        if key not in seen:
+            seen.add(key)
+            unique.append(f)
+    return unique
 
 
 def _walk_error(exc: OSError) -> None:

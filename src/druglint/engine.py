@@ -343,7 +343,12 @@ def _read_file(path: str, config: Config, sel: Selection, project: ProjectContex
     """DL150 for a file over limits.max-file-size (not read), else ``_read_and_type``."""
     from druglint import limits as limits_mod
 
+    from druglint.safeio import not_regular
+
     shown = display_path(path)
+    what = not_regular(path)
+    if what is not None:  # a FIFO would block forever, /dev/zero never ends: never opened
+        return _findings(shown, [Finding("DL154", 1, 1, f"{what}, not a regular file; not read")], sel, config), None
     too_big = limits_mod.file_too_large(path, lim)
     if too_big is not None:
         return _findings(shown, [too_big], sel, config), None
@@ -356,22 +361,21 @@ def _read_and_type(path: str, shown: str, config: Config, sel: Selection, projec
     when the file is done (streamed, claimed by a document handler, unreadable, no kind)."""
     from druglint import limits as limits_mod
     from druglint import readers
+    from druglint.safeio import read_regular
 
     try:
         from druglint.perf.streaming import chunk_rows_for
 
         chunk_rows = None if BUFFERS and os.path.abspath(path) in BUFFERS else chunk_rows_for(path, config)  # large: stream it
         if chunk_rows is not None:
-            with open(path, "rb") as fh:
-                head = fh.read(4096)
+            head = read_regular(path, 4096)
             if not any(handler.claims(path, head) for handler in _handlers()):
                 from druglint.perf.streaming import lint_streamed
 
                 return lint_streamed(path, shown, config, sel, project, chunk_rows), None
         data = BUFFERS.get(os.path.abspath(path))
         if data is None:
-            with open(path, "rb") as fh:
-                data = fh.read()
+            data = read_regular(path)
         for handler in _handlers():
             if handler.claims(path, data[:4096]):
                 return handler.lint(path, shown, data, config, sel, project), None
@@ -379,14 +383,11 @@ def _read_and_type(path: str, shown: str, config: Config, sel: Selection, projec
             return _findings(shown, [Finding("DL119", 1, 1, "not a format druglint reads; skipped")], sel, config), None
         with stage("read"):
             result = readers.read(path, shown, None if path.lower().endswith((".parquet", ".pq")) else data)
-    except PermissionError:
-        raise UsageError(f"{shown}: permission denied") from None
-    except IsADirectoryError:
-        raise UsageError(f"{shown}: is a folder") from None
-    except OSError as exc:
+    except OSError as exc:  # one file that cannot be read is one finding; the others are still checked
         if exc.errno == errno.ELOOP:
             raise UsageError(f"{shown}: symbolic link loop") from None
-        raise UsageError(f"{shown}: cannot read ({exc.strerror or exc})") from None
+        why = "permission denied" if isinstance(exc, PermissionError) else (exc.strerror or str(exc))
+        return _findings(shown, [Finding("DL154", 1, 1, f"cannot read the file ({why}); not checked")], sel, config), None
     if result.table is not None:
         text = None if result.table.fmt == "parquet" else len(data)  # decompressed Parquet may exceed its file
         result.findings.extend(limits_mod.oversized_cells(result.table, lim, text_bytes=text))  # DL151

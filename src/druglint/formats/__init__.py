@@ -31,4 +31,24 @@ def render(name: str, report, options: Options) -> str:
     if name not in FORMATS:
         raise ValueError(f"unknown format {name!r} (expected one of {', '.join(FORMATS)})")
     name = resolve(name)
-    return importlib.import_module(f"druglint.formats.{name}_format").render(report, options)
+    return importlib.import_module(f"druglint.formats.{name}_format").render(printable(report), options)
+
+
+def printable(report):
+    """The report with every path and message valid Unicode, escaped the same way in every
+    format: a file name byte that is not UTF-8 (held by Python as a lone surrogate) is shown
+    as ``\\xff``. Violations keep their real paths for --fix; only the rendered copy changes."""
+    import dataclasses
+    import re
+
+    bad = re.compile("[\ud800-\udfff]")
+
+    def esc(text: str) -> str:
+        return bad.sub(lambda m: f"\\x{ord(m.group()) - 0xDC00:02x}" if 0xDC80 <= ord(m.group()) <= 0xDCFF else "\ufffd", text)
+
+    if not any(bad.search(v.path) or bad.search(v.message) for v in report.violations) and \
+            not any(bad.search(f) for f in report.files):
+        return report
+    return dataclasses.replace(report, violations=[dataclasses.replace(v, path=esc(v.path), message=esc(v.message))
+                                                   for v in report.violations],
+                               files=[esc(f) for f in report.files])

@@ -15,6 +15,7 @@ class Example:
     filename: str
     content: bytes
     fifo: bool = False  # "(file.csv, fifo)": the file is a named pipe (the block says so in words)
+    mode: str | None = None  # "fix": checked with --fix; "fix-read-only": the file is 0444, checked with --fix
 
 
 def examples(doc: str) -> list[Example]:
@@ -23,7 +24,7 @@ def examples(doc: str) -> list[Example]:
         kind, name, mode, block = m.groups()
         text = textwrap.dedent(block).strip("\n") + "\n"
         data = ast.literal_eval(text.strip()) if mode == "python-bytes" else text.encode("utf-8")
-        out.append(Example(kind == "Passing", name.strip(), data, fifo=mode == "fifo"))
+        out.append(Example(kind == "Passing", name.strip(), data, fifo=mode == "fifo", mode=mode))
     return out
 
 

@@ -44,7 +44,14 @@ def test_examples_behave_as_documented(rule, tmp_path):
 
             (tmp_path / configured.filename).write_bytes(configured.content)
             config = load_config(str(tmp_path / configured.filename))
-        report = lint_paths(paths, config)
+        if ex.mode in ("fix", "fix-read-only"):  # a rule about --fix: the real fixer, writing
+            from druglint.fixer import fix_and_report
+
+            if ex.mode == "fix-read-only":
+                os.chmod(path, 0o444)
+            _, report = fix_and_report(lambda: lint_paths(paths, config))
+        else:
+            report = lint_paths(paths, config)
         codes = [v.code for v in report.violations]
         if ex.passing:
             assert rule.code not in codes, report.violations

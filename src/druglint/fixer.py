@@ -27,22 +27,13 @@ linter never picks up.
 from __future__ import annotations
 
 import difflib
-import hashlib
 import os
-import tempfile
-import time
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Iterable
 
 from druglint.model import Violation
 
-PAUSE_ENV = "DRUGLINT_TEST_PAUSE_BEFORE_RENAME"  # tests: seconds to sleep before the rename
 MAX_PASSES = 4
-
-
-class FileChanged(Exception):
-    """The file's content changed between reading it and writing the fix."""
 
 
 @dataclass
@@ -390,56 +381,15 @@ def _plan_text(result: FileFix, fixes: list[Violation]) -> FileFix:
 
 
 # ---------------------------------------------------------------------------- writing
-def digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def write_atomic(path: str, data: bytes, expected_sha256: str) -> None:
-    """Replace ``path`` with ``data`` atomically, keeping its mode; raise FileChanged if
-    the file no longer holds the content whose hash is ``expected_sha256``."""
-    real = os.path.realpath(path)  # write through a symlink, do not replace the link
-    folder, name = os.path.split(real)
-    st = os.stat(real)
-    fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".druglint-tmp", dir=folder or ".")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, st.st_mode & 0o7777)
-        try:
-            os.chown(tmp, st.st_uid, st.st_gid)
-        except (PermissionError, AttributeError, OSError):
-            pass
-        pause = os.environ.get(PAUSE_ENV)
-        if pause:  # tests kill the process here, or change the file under it
-            print(f"druglint: pausing before rename of {tmp}", flush=True)
-            time.sleep(float(pause))
-        with open(real, "rb") as fh:
-            if digest(fh.read()) != expected_sha256:
-                raise FileChanged(f"{path}: changed since it was read; not writing the fix (run again)")
-        os.replace(tmp, real)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    try:
-        dfd = os.open(folder or ".", os.O_RDONLY)
-        try:
-            os.fsync(dfd)
-        finally:
-            os.close(dfd)
-    except OSError:
-        pass
+# (druglint/fixwrite.py: atomic, keeping mode, owner, links and attributes, or refusing)
+from druglint.fixwrite import FileChanged, FixRefused, digest, sweep_stale, write_atomic  # noqa: E402
 
 
 # ------------------------------------------------------------------------------ driver
 @dataclass
 class FixOutcome:
     files: dict[str, FileFix] = field(default_factory=dict)  # path -> net change (first before, last after)
-    refused: list[str] = field(default_factory=list)
+    refused: list[tuple[str, str]] = field(default_factory=list)  # (path, why): reported as DL155
 
     @property
     def fixed(self) -> int:
@@ -457,9 +407,14 @@ def apply_fixes(report_violations: list[Violation], write: bool) -> FixOutcome:
     for v in report_violations:
         if v.fix is not None:
             by_path.setdefault(v.path, []).append(v)
+    if write:  # temp files of killed runs, in the folders about to be written
+        for folder in sorted({os.path.dirname(os.path.abspath(p)) for p in by_path}):
+            sweep_stale(folder)
     for path, vs in sorted(by_path.items()):
         try:
-            data = Path(path).read_bytes()
+            from druglint.safeio import read_regular
+
+            data = read_regular(path)
         except OSError:
             continue
         ff = plan(path, data, vs)
@@ -467,8 +422,12 @@ def apply_fixes(report_violations: list[Violation], write: bool) -> FixOutcome:
         if write and ff.changed:
             try:
                 write_atomic(path, ff.after, digest(data))
-            except FileChanged as exc:
-                out.refused.append(str(exc))
+            except (FileChanged, FixRefused) as exc:
+                out.refused.append((path, str(exc)))
+                ff.after = ff.before
+                ff.applied = []
+            except OSError as exc:  # a full disk, an I/O error: this file is not fixed, the run goes on
+                out.refused.append((path, f"{path}: cannot write the fix ({exc.strerror or exc}); not fixed"))
                 ff.after = ff.before
                 ff.applied = []
     return out
@@ -499,7 +458,21 @@ def fix_paths(lint, write: bool) -> tuple[FixOutcome, object]:
     return total, report
 
 
-__all__ = ["plan", "apply_fixes", "fix_paths", "write_atomic", "FileFix", "FixOutcome", "FileChanged", "field_spans"]
+__all__ = ["plan", "apply_fixes", "fix_paths", "write_atomic", "FileFix", "FixOutcome", "FileChanged", "FixRefused",
+           "field_spans"]
+
+
+def fix_and_report(lint) -> tuple[FixOutcome, object]:
+    """``fix_paths`` with writing, and each file whose fix was not written as one DL155
+    finding (an error: the run exits 1, whatever else it found)."""
+    from druglint.engine import make
+
+    outcome, report = fix_paths(lint, write=True)
+    once = dict(outcome.refused)  # a file refused in two passes is one finding
+    outcome.refused = list(once.items())
+    for path, msg in outcome.refused:
+        report.violations.append(make(path, "DL155", 1, 1, f"fix not written: {msg.split(': ', 1)[-1]}"))
+    return outcome, report
 
 
 def check_extras(args, lint) -> tuple[object, int | None]:
@@ -528,8 +501,8 @@ def check_extras(args, lint) -> tuple[object, int | None]:
               + (" (run with --fix)" if n else ""), file=sys.stderr)
         return None, 1 if changed else 0
     if fix:
-        outcome, report = fix_paths(lint, write=True)
-        for msg in outcome.refused:
+        outcome, report = fix_and_report(lint)
+        for _, msg in outcome.refused:
             print(f"druglint: {msg}", file=sys.stderr)
         n, files = outcome.fixed, len(outcome.changed_files)
         say(args, f"fixed {n} violation{'s' if n != 1 else ''} in {files} file{'s' if files != 1 else ''}")

@@ -65,7 +65,9 @@ def test_time_limit_names_what_was_skipped(tmp_path):
     (tmp_path / "druglint.yaml").write_text("limits:\n  time-per-file: 0.000001\n")
     (tmp_path / "interactions.csv").write_text("drug_a,drug_b,severity\nwarfarin,warfarin,Major\n")
     r = run("check", "interactions.csv", cwd=tmp_path)
-    assert "DL152 [error] checking this file took longer than 1e-06 s (limits.time-per-file); skipped: DL" in r.stdout
+    # the clock is checked right after reading (issue 19): the schema stage and the rules are skipped
+    assert "DL152 [error] checking this file took longer than 1e-06 s (limits.time-per-file); skipped: schema, every rule" in r.stdout
+    assert "DL105" not in r.stdout  # a schema finding: the stage did not run
     (tmp_path / "druglint.yaml").write_text("limits:\n  time-per-file: 60\n")
     r = run("check", "interactions.csv", cwd=tmp_path)
     assert "DL152" not in r.stdout
@@ -126,7 +128,7 @@ def test_unreadable_folder_and_file(tmp_path):
         # one unreadable file is one finding (DL154); the other files are still checked (issue 19)
         r = run("check", "data", "--select", "DL1", cwd=tmp_path, unprivileged=True)
         assert r.returncode == 1 and r.stderr == "", (r.stdout, r.stderr)
-        assert "data/locked/x.csv:1:1: DL154 cannot read the file (permission denied); not checked" in r.stdout
+        assert "data/locked/x.csv:1:1: DL154 [error] cannot read the file (permission denied); not checked" in r.stdout
         assert "2 files checked" in r.stdout
     finally:
         os.chmod(data / "locked", 0o755)

@@ -394,8 +394,14 @@ def _read_and_type(path: str, shown: str, config: Config, sel: Selection, projec
     out = _findings(shown, result.findings, sel, config)
     if result.table is None:
         return out, None
+    if limits_mod.expired():  # the read alone used the file's time: no schema stage, no rule
+        return out + _findings(shown, [limits_mod.timed_out(result.table.header_line, ["schema", "every rule"])],
+                               sel, config), None
     early, typed = _type_table(result.table, config, sel, config.kind_for(path))
     out.extend(early)
+    if typed is not None and limits_mod.expired():  # typing took the rest: pandera and the rules are skipped
+        return out + _findings(shown, [limits_mod.timed_out(result.table.header_line, ["schema", "every rule"])],
+                               sel, config), None
     return out, typed
 
 

@@ -15,6 +15,10 @@ MAX_ALIASES = 100
 # still expand exponentially (9 levels of 9 aliases = 81 aliases, 387 million leaves), so
 # the tree's size *with aliases expanded* is bounded too.
 MAX_EXPANDED_NODES = 1_000_000
+# Size is counted in characters, not only nodes: 99 aliases of one 900 KB record are 100
+# nodes but 90 MB of text for every stage after (issue 19). The expanded document may hold
+# at most this many times the characters of the text (or MAX_EXPANDED_NODES, if larger).
+MAX_EXPANSION = 10
 # ruamel composes nested nodes recursively and slows down sharply before it runs out of
 # stack (depth 900: ~4 s; 1500: ~15 s), so nesting is measured on the text first.
 MAX_DEPTH = 100
@@ -49,7 +53,7 @@ def load(text: str) -> Any:
     try:
         doc = yaml.load(text)
         if "*" in text:
-            _check_expanded_size(doc)
+            _check_expanded_size(doc, max(MAX_EXPANDED_NODES, MAX_EXPANSION * len(text)))
         return doc
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -109,9 +113,14 @@ def _refuse_python_tags(text: str) -> None:
         return
 
 
-def _check_expanded_size(doc: Any) -> None:
-    """Raise YamlError if expanding every alias would exceed MAX_EXPANDED_NODES nodes, or
-    if an alias refers to a node that contains it (a recursive structure)."""
+def _weight(value: Any) -> int:
+    return len(value) + 1 if isinstance(value, str) else 1
+
+
+def _check_expanded_size(doc: Any, budget: int = MAX_EXPANDED_NODES) -> None:
+    """Raise YamlError if expanding every alias would exceed ``budget`` (one per node plus
+    the characters of each string, keys included), or if an alias refers to a node that
+    contains it (a recursive structure)."""
     sizes: dict[int, int] = {}
     active: set[int] = set()
     stack: list[tuple[Any, bool]] = [(doc, False)]
@@ -122,10 +131,12 @@ def _check_expanded_size(doc: Any) -> None:
         key = id(node)
         if done:
             children = node.values() if isinstance(node, dict) else node
-            total = 1 + sum(sizes.get(id(c), 1) for c in children)
-            if total > MAX_EXPANDED_NODES:
-                raise YamlError(f"YAML aliases expand to more than {MAX_EXPANDED_NODES:,} nodes; refusing to "
-                                "expand it (alias bomb?)")
+            total = 1 + sum(sizes.get(id(c)) or _weight(c) for c in children)
+            if isinstance(node, dict):
+                total += sum(_weight(k) for k in node)
+            if total > budget:
+                raise YamlError(f"YAML aliases expand the document to more than {budget:,} nodes and characters "
+                                f"({MAX_EXPANSION}x its size); refusing to expand it (alias bomb?)")
             sizes[key] = total
             active.discard(key)
             continue

@@ -62,6 +62,7 @@ class Resolver:
         if not k:
             return
         if overwrite or k not in self.lookup:
+            self.__dict__.pop("_longest", None)
             self.lookup[k] = canonical
             self.display[k] = str(name).strip()
 
@@ -96,6 +97,11 @@ class Resolver:
         n = len(key)
         if n < MIN_SUGGEST_LENGTH or key.isdigit():
             return None
+        longest = self.__dict__.get("_longest")
+        if longest is None:
+            longest = self.__dict__["_longest"] = max(map(len, self.lookup), default=0)
+        if n > longest + 1:  # no known name is one edit away; the deletion variants below
+            return None      # would cost the square of the length (a 500,000-letter cell: minutes)
         memo = self.__dict__.setdefault("_suggest_memo", {})
         if key in memo:
             return memo[key]

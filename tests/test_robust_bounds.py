@@ -1,0 +1,87 @@
+"""Issue 19 item 2: time and memory bounded by the input's size. The inputs are the issue's
+reproducers, generated here (never committed). The subprocess timeouts are hang guards,
+far above the measured times (docs/reliability.md), not speed assertions: before the
+fixes these inputs ran for minutes."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def check(cwd: Path, *args: str, timeout: int = 180) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "druglint", "check", "--format", "json", *args], cwd=cwd,
+                          capture_output=True, text=True, timeout=timeout, env={**os.environ, "NO_COLOR": "1"})
+
+
+def codes(r: subprocess.CompletedProcess) -> list[tuple[int, int, str]]:
+    assert "Traceback" not in r.stderr, r.stderr
+    return sorted((v["line"], v["column"], v["code"]) for v in json.loads(r.stdout))
+
+
+def test_500000_character_drug_name_is_linear(tmp_path):
+    # the near-miss search built every one-deletion variant of the name: 500,000 strings of
+    # 500,000 characters (~59 s at 500 KB, quadratic); a name longer than any known one is
+    # now not searched at all
+    (tmp_path / "side_effects.csv").write_text("drug,effect,frequency_percent\n" + "a" * 500_000 + ",nausea,150\n")
+    found = codes(check(tmp_path, "side_effects.csv"))
+    assert (2, 3, "DL201") in found
+
+
+def test_resolver_does_not_search_names_longer_than_any_known_one():
+    from druglint.specs.resolve import Resolver
+
+    r = Resolver()
+    r.add("warfarin", "warfarin")
+    assert r.suggest("w" * 200_000) is None and "_deletions" not in r.__dict__  # nothing built for it
+    assert r.suggest("warfarinn") == "warfarin"
+
+
+def test_ten_megabyte_cell_in_lint_frame_is_skipped_with_a_finding():
+    import pandas as pd
+
+    import druglint
+
+    df = pd.DataFrame({"drug": ["x" * 10_000_000, "acyclovir"], "effect": ["nausea", "rash"],
+                       "frequency_percent": ["5", "150"]})
+    found = {(v.line, v.column, v.code) for v in druglint.lint_frame(df, kind="side_effects").violations}
+    assert (1, 1, "DL151") in found and (2, 3, "DL201") in found
+
+
+@pytest.mark.parametrize("body", [
+    '"' * 1_100_000 + "\n",                              # one run of quotes
+    'x|"' * 275_000 + "\n",                              # a quote opening every field
+    ('a|' + '"' * 999 + '|c\n') * 1_100,                 # odd runs: quoted fields spanning lines
+    ('x"' * 500 + '|b|c\n') * 1_100,                     # quotes inside unquoted fields
+])
+def test_pipe_file_with_runs_of_quotes(tmp_path, body):
+    (tmp_path / "interactions.psv").write_text("drug_a|drug_b|severity\n" + body)
+    r = check(tmp_path, "interactions.psv", "--select", "DL1")
+    codes(r)
+    assert r.returncode in (0, 1), r.stderr
+
+
+def test_yaml_aliases_count_expanded_characters(tmp_path):
+    # 99 aliases of one 900 KB record: 100 nodes, but 90 MB of text once expanded
+    big = "x" * 900_000
+    (tmp_path / "side_effects.yaml").write_text("- &a\n  drug: warfarin\n  effect: \"" + big + "\"\n  frequency_percent: 5\n"
+                                                + "- *a\n" * 99)
+    found = codes(check(tmp_path, "side_effects.yaml"))
+    assert found == [(1, 1, "DL118")]
+    # a few aliases of a small record are fine
+    (tmp_path / "side_effects.yaml").write_text("- &a\n  drug: warfarin\n  effect: nausea\n  frequency_percent: 5\n"
+                                                + "- *a\n" * 20)
+    assert not [c for c in codes(check(tmp_path, "side_effects.yaml")) if c[2] == "DL118"]
+
+
+def test_time_limit_trips_before_the_schema_stage(tmp_path):
+    # the clock was only looked at between rules: the schema stage (one long pandas and
+    # pandera pass) always ran to its end; it is now checked after reading and after typing
+    (tmp_path / "druglint.yaml").write_text("limits:\n  time-per-file: 0.000001\n")
+    (tmp_path / "side_effects.csv").write_text("drug,effect,frequency_percent\nacyclovir,nausea,lots\n")
+    found = codes(check(tmp_path, "side_effects.csv"))
+    assert found == [(1, 1, "DL152")]  # no DL102 for 'lots': the schema stage was skipped

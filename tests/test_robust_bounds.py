@@ -85,3 +85,23 @@ def test_time_limit_trips_before_the_schema_stage(tmp_path):
     (tmp_path / "side_effects.csv").write_text("drug,effect,frequency_percent\nacyclovir,nausea,lots\n")
     found = codes(check(tmp_path, "side_effects.csv"))
     assert found == [(1, 1, "DL152")]  # no DL102 for 'lots': the schema stage was skipped
+
+
+def _peak_rss_mb(cwd: Path, *args: str) -> float:
+    """Peak RSS (MB) of a fresh process running ``druglint check`` in-process."""
+    code = ("import resource, sys; from druglint.cli import main; main(sys.argv[1:]); "
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, file=sys.stderr)")
+    r = subprocess.run([sys.executable, "-c", code, "check", "--statistics", *args], cwd=cwd, capture_output=True,
+                       text=True, timeout=900)
+    return float(r.stderr.strip().splitlines()[-1])
+
+
+@pytest.mark.slow
+def test_json_holding_one_huge_string_stays_within_6x_its_size(tmp_path):
+    # the record-line scan made five int64 arrays per byte: a 100 MB JSON string took 4.3 GB
+    size_mb = 50
+    (tmp_path / "side_effects.json").write_text('[{"drug": "warfarin", "effect": "' + "x" * (size_mb << 20)
+                                                + '", "frequency_percent": 5}]')
+    (tmp_path / "empty.json").write_text('[{"drug": "warfarin", "effect": "nausea", "frequency_percent": 5}]')
+    start_up = _peak_rss_mb(tmp_path, "empty.json")
+    assert _peak_rss_mb(tmp_path, "side_effects.json") <= start_up + 6 * size_mb

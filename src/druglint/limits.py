@@ -139,6 +139,35 @@ def oversized_cells(table, lim: Limits, most: int = 20, text_bytes: int | None =
     return out
 
 
+def blank_long_lines(data: bytes, lim: Limits, most: int = 20) -> tuple[bytes, list]:
+    """(``data`` with every line over max-cell-size emptied, DL151 Findings for them). For
+    text documents, where a line plays the part of a cell: a 100 MB line would otherwise
+    be tokenised word by word (minutes, and many times its size in memory). Line numbers
+    are kept (the newline stays)."""
+    import numpy as np
+
+    from druglint.readers import Finding
+
+    if lim.max_cell_size is None or len(data) <= lim.max_cell_size:
+        return data, []
+    nl = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 10)
+    starts = np.concatenate(([0], nl + 1))
+    ends = np.concatenate((nl, [len(data)]))
+    long = np.flatnonzero(ends - starts > lim.max_cell_size)
+    if long.size == 0:
+        return data, []
+    pieces, pos, out = [], 0, []
+    for i in long.tolist():
+        s, e = int(starts[i]), int(ends[i])
+        pieces.append(data[pos:s])
+        pos = e
+        if len(out) < most:
+            out.append(Finding("DL151", i + 1, 1, f"line holds {e - s:,} bytes, over the {lim.max_cell_size:,} limit "
+                                                  "(limits.max-cell-size); not checked"))
+    pieces.append(data[pos:])
+    return b"".join(pieces), out
+
+
 # ------------------------------------------------------------------------- time limit
 _DEADLINE: contextvars.ContextVar[tuple[float, float] | None] = contextvars.ContextVar("druglint_deadline", default=None)
 

@@ -114,6 +114,12 @@ def lint(path: str, shown: str, data: bytes, config: Any, sel: Any, project: Any
     out = [make(shown, f.code, f.line, f.column, f.message, None, config) for f in findings if sel.enabled(f.code, path)]
     if not readable:
         return out
+    from druglint import limits as limits_mod
+
+    lim = limits_mod.of(config)
+    data, long_lines = limits_mod.blank_long_lines(data, lim)  # DL151: a 100 MB line is not parsed
+    out.extend(make(shown, f.code, f.line, f.column, f.message, None, config) for f in long_lines
+               if sel.enabled(f.code, path))
     text = data.decode("utf-8").lstrip("\ufeff")
     doc = read_document(shown, text)
     prose_settings = settings(config)
@@ -130,6 +136,11 @@ def lint(path: str, shown: str, data: bytes, config: Any, sel: Any, project: Any
     for rule in registry.all_rules():
         if rule.scope != DOCUMENT or not sel.enabled(rule.code, path):
             continue
+        if limits_mod.expired():  # limits.time-per-file: the rules left are named (DL152)
+            left = [r.code for r in registry.all_rules() if r.scope == DOCUMENT and sel.enabled(r.code, path)]
+            f = limits_mod.timed_out(1, left[left.index(rule.code):])
+            out.append(make(shown, f.code, f.line, f.column, f.message, None, config))
+            break
         for hit in rule.check(ctx) or ():
             line, col = doc.position(hit.offset)
             found.append(make(shown, rule.code, line, col, hit.message, hit.fix, config, hit.severity))

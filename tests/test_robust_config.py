@@ -56,6 +56,11 @@ def test_unparsable_pyproject_is_exit_2_with_its_line(project):
     one_line(run(project, "check", "interactions.csv"), "pyproject.toml:1:", "invalid TOML")
 
 
+def test_pyproject_that_is_not_utf8_is_not_passed_over(project):
+    (project / "pyproject.toml").write_bytes(b'[tool.druglint]\nignore = ["DL301"]  # caf\xe9\n')
+    one_line(run(project, "check", "interactions.csv"), "pyproject.toml", "cannot read configuration")
+
+
 def test_pyproject_without_druglint_that_does_not_parse_is_passed_over(project):
     (project / "pyproject.toml").write_text('[project\nname = "x"\n')  # not ours: no mention of druglint
     assert run(project, "check", "interactions.csv").returncode == 1

@@ -135,9 +135,13 @@ def _names_druglint(pp: Path) -> bool:
     file that does not parse is ours when it mentions druglint at all: load() then says
     where it breaks, rather than the configuration being silently passed over."""
     try:
-        text = pp.read_bytes().decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+        raw = pp.read_bytes()
+    except OSError:
         return False
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:  # not UTF-8: ours if it names druglint (load() then says it cannot be read)
+        return b"druglint" in raw
     if "druglint" not in text:
         return False
     import tomllib

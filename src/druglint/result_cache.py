@@ -103,6 +103,11 @@ def _package_state() -> str:
 
 
 def _file_digest(path: str) -> str:
+    from druglint.safeio import not_regular
+
+    what = not_regular(path)
+    if what is not None:  # a FIFO would block forever
+        return f"not-regular:{what}"
     h = hashlib.sha256()
     try:
         with open(path, "rb") as fh:
@@ -191,6 +196,10 @@ def _from_dict(d: dict[str, Any]) -> Violation:
 
 
 def _file_key(path: str, shown: str, fingerprint: str) -> str:
+    from druglint.safeio import not_regular
+
+    if not_regular(path) is not None:  # a FIFO or a device: never opened (the engine reports DL154)
+        return ""
     try:
         with open(path, "rb") as fh:
             h = hashlib.sha256()

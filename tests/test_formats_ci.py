@@ -91,7 +91,9 @@ def test_the_schema_rejects_a_broken_sarif_log():
 def test_github_annotations_name_file_line_column_and_code(in_root):
     rep = lint_paths(["fixtures/interactions/DL301-self-interaction.csv"], select=["DL301", "DL121"])
     lines = render("github", rep, Options()).splitlines()
-    assert ("::error file=fixtures/interactions/DL301-self-interaction.csv,line=3,col=2,title=DL301::"
+    # col is the character where the offending cell starts ("Warfarin,warfarin ,major": drug_b at 10),
+    # not the field number 2 of the text and JSON output
+    assert ("::error file=fixtures/interactions/DL301-self-interaction.csv,line=3,col=10,title=DL301::"
             "drug 'Warfarin' is listed as interacting with itself") in lines
     assert any(ln.startswith("::notice file=fixtures/interactions/DL301-self-interaction.csv,line=3,") and "title=DL121" in ln
                for ln in lines)

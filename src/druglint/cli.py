@@ -49,7 +49,10 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--format", default="text",
                    help="output format: text, json, sarif, github, gitlab, junit, html, markdown, "
                         "or auto (github under GitHub Actions, else text)")
-    c.add_argument("--statistics", action="store_true", help="show counts per rule instead of each violation")
+    c.add_argument("--statistics", action="store_true",
+                   help="show counts per rule and per file (with severities) instead of each violation; text, json or markdown")
+    c.add_argument("--show-all", action="store_true",
+                   help="list every finding in text, html, github and markdown output (default: the first few of each group)")
     c.add_argument("--output-file", "-o", help="write the report to this file instead of standard output")
     c.add_argument("--config", help="configuration file (default: nearest druglint.yaml or pyproject.toml)")
     c.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="coloured text output")
@@ -99,6 +102,11 @@ def cmd_check(args) -> int:
     from druglint.formats import resolve
 
     args.format = resolve(args.format)  # 'auto' -> github or text, before colour is decided
+    from druglint.formats import STATISTICS_FORMATS
+
+    if args.statistics and args.format not in STATISTICS_FORMATS:
+        raise config_mod.ConfigError(f"--statistics prints counts as {' or '.join(STATISTICS_FORMATS)}, "
+                                     f"not as {args.format}")
     cfg = config_mod.load(args.config)
     from druglint.specs.cli import apply_specs
 
@@ -162,7 +170,8 @@ def cmd_check(args) -> int:
     shown, hidden = cli_check.shown_report(report, args)  # --min-severity
     out_stream = sys.stdout or sys.__stderr__  # (only asked whether it is a terminal)
     opts = Options(color=args.format == "text" and not args.output_file and _color(args.color, out_stream),
-                   statistics=args.statistics, fail_on=cfg.fail_on, summary=not (args.quiet or args.silent))
+                   statistics=args.statistics, fail_on=cfg.fail_on, summary=not (args.quiet or args.silent),
+                   show_all=args.show_all)
     text = render(args.format, shown, opts)
     if args.format == "text" and not (args.quiet or args.silent):
         text += cli_check.hidden_note(hidden, args)

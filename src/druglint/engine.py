@@ -138,6 +138,14 @@ def hits_to_violations(hits: pd.DataFrame, ctx: TableContext, default_code: str 
     return out
 
 
+def remember_layout(project: "ProjectContext | None", table: Table) -> None:
+    """Keep how a table was read, so that outputs can place findings at characters."""
+    if project is not None:
+        from druglint.formats.positions import layout_of
+
+        project.extras.setdefault("layouts", {})[table.path] = layout_of(table)
+
+
 # ------------------------------------------------------------------------- columns
 def canonicalise(table: Table, config: Config) -> dict[str, str]:
     """Map file column names onto canonical ones: config aliases first, then 'Drug A' ->
@@ -282,6 +290,7 @@ def lint_table(table: Table, config: Config, sel: Selection, kind_name: str | No
     from druglint.kinds import KINDS
     from druglint.kinds.schema import validate
 
+    remember_layout(project, table)
     early, t = _type_table(table, config, sel, kind_name)
     if t is None:
         return early, None
@@ -394,6 +403,7 @@ def _read_and_type(path: str, shown: str, config: Config, sel: Selection, projec
     out = _findings(shown, result.findings, sel, config)
     if result.table is None:
         return out, None
+    remember_layout(project, result.table)
     if limits_mod.expired():  # the read alone used the file's time: no schema stage, no rule
         return out + _findings(shown, [limits_mod.timed_out(result.table.header_line, ["schema", "every rule"])],
                                sel, config), None
@@ -523,6 +533,7 @@ def lint_files(files: list[str], config: Config, sel: Selection, progress: "obje
     finally:
         if progress is not None:
             progress.done()
+    report.layouts.update(project.extras.get("layouts", {}))  # SARIF/github character columns
     return report, run_project_rules(project, sel) if project_rules else []
 
 
@@ -554,6 +565,7 @@ def lint_frame(frame: pd.DataFrame, kind: str | None = None, config: Config | No
         limits_mod.stop(clock)
     report = Report(early + violations, [name])
     report.violations.extend(run_project_rules(project, sel))
+    report.layouts.update(project.extras.get("layouts", {}))
     return report
 
 

@@ -71,10 +71,14 @@ class Report:
 
     violations: list[Violation] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    # path -> layout of each table read (format, delimiter, header): lets SARIF and github
+    # output turn a table finding's field number into a character column (formats.positions)
+    layouts: dict[str, dict] = field(default_factory=dict)
 
     def extend(self, other: "Report") -> None:
         self.violations.extend(other.violations)
         self.files.extend(other.files)
+        self.layouts.update(other.layouts)
 
     def sorted(self) -> list[Violation]:
         return sorted(self.violations, key=Violation.sort_key)

@@ -82,7 +82,8 @@ def run(args) -> int:
         text = render_markdown(report)
     else:
         use_color = args.format == "text" and not args.output_file and _color(args.color, sys.stdout)
-        text = render(args.format, report, Options(color=use_color, statistics=args.statistics))
+        # every safety-relevant change is reviewed on its own: no grouping (show_all)
+        text = render(args.format, report, Options(color=use_color, statistics=args.statistics, show_all=True))
         if args.format == "text" and report.accepted:
             n = len(report.accepted)
             text += f"{n} reviewed change{'' if n == 1 else 's'} acknowledged in the reviewed-changes file.\n"

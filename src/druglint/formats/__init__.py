@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from druglint.model import Severity
 
 FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit", "html", "markdown", "auto")
+STATISTICS_FORMATS = ("text", "json", "markdown")  # formats with a --statistics rendering
 
 
 def resolve(name: str) -> str:
@@ -25,12 +26,15 @@ class Options:
     show_fixes: bool = True
     fail_on: Severity = Severity.WARNING  # junit: which violations make a file's test case fail
     summary: bool = True  # text: the closing summary line (off with -q/--quiet)
+    show_all: bool = False  # text, html, github, markdown: list every finding instead of grouping (formats.groups)
 
 
 def render(name: str, report, options: Options) -> str:
     if name not in FORMATS:
         raise ValueError(f"unknown format {name!r} (expected one of {', '.join(FORMATS)})")
     name = resolve(name)
+    if options.statistics and name not in STATISTICS_FORMATS:
+        raise ValueError(f"--statistics prints counts as {' or '.join(STATISTICS_FORMATS)}, not as {name}")
     return importlib.import_module(f"druglint.formats.{name}_format").render(printable(report), options)
 
 

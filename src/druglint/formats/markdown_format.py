@@ -2,8 +2,10 @@
 
 A heading with the verdict, counts per rule, then one table per file (line, column,
 severity, code, message). Cells are escaped as in ``diff --format markdown`` (a pipe or a
-backtick in a message cannot break the table). The full report is bounded: after
-``MAX_ROWS`` findings the rest are counted, not listed (a comment has a size limit).
+backtick in a message cannot break the table). Findings are grouped as in the text format
+(``formats.groups``: the first few of one code and message shape per file, then one row
+counting the rest; ``--show-all`` lists every one). The full report is bounded: after
+``MAX_ROWS`` rows the rest are counted, not listed (a comment has a size limit).
 """
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from collections import Counter
 from itertools import groupby
 
 from druglint.diff.markdown import cell
+from druglint.formats.groups import Collapsed, group
 from druglint.model import Report, Severity
 
 MAX_ROWS = 500
@@ -37,13 +40,17 @@ def render(report: Report, options) -> str:
     if options.statistics:
         return "".join(out)
     shown = 0
-    for path, group in groupby(report.sorted(), key=lambda v: v.path):
+    for path, of_file in groupby(report.sorted(), key=lambda v: v.path):
         if shown >= MAX_ROWS:
             break
         out.append(f"\n#### `{cell(path)}`\n\n| Line | Col | Severity | Code | Message |\n|---:|---:|---|---|---|\n")
-        for v in group:
+        for v in group(list(of_file), getattr(options, "show_all", False)):
             if shown >= MAX_ROWS:
                 break
+            if isinstance(v, Collapsed):
+                out.append(f"| | | {v.severity} | {v.code} | {cell(v.message())} |\n")
+                shown += v.count
+                continue
             fix = " (fixable)" if v.fix else ""
             out.append(f"| {v.line} | {v.column} | {v.severity} | {v.code} | {cell(v.message)}{fix} |\n")
             shown += 1

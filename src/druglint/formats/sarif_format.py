@@ -3,6 +3,9 @@
 Paths are relative URIs against the ``SRCROOT`` base (the working directory), so code
 scanning services can map them onto the repository. A violation's safe fix has no byte
 region, so it travels in the result's property bag instead of SARIF ``fixes``.
+Regions are character regions (``columnKind: unicodeCodePoints``): ``startColumn`` is the
+first character of the offending cell (``formats.positions``), not the table's field number
+of the JSON and text output; a finding in a file without text lines (Parquet) has a line only.
 Validated in tests against the official SARIF 2.1.0 JSON schema (tests/data/).
 """
 from __future__ import annotations
@@ -57,8 +60,15 @@ def build(report: Report) -> dict[str, object]:
     artifact_index = {p: i for i, p in enumerate(paths)}
     results = []
     locs = {p: dict(artifact_location(p), index=i) for p, i in artifact_index.items()}
+    from druglint.formats.positions import Locator
+
+    where = Locator(report)
     for v in violations:
         loc = locs[v.path]
+        line, col = where.position(v)
+        region: dict[str, int] = {"startLine": max(int(line), 1)}
+        if col is not None:
+            region["startColumn"] = max(int(col), 1)
         result: dict[str, object] = {
             "ruleId": v.code,
             "ruleIndex": index[v.code],
@@ -66,7 +76,7 @@ def build(report: Report) -> dict[str, object]:
             "message": {"text": v.message},
             "locations": [{"physicalLocation": {
                 "artifactLocation": loc,
-                "region": {"startLine": max(int(v.line), 1), "startColumn": max(int(v.column), 1)},
+                "region": region,
             }}],
             "properties": {"rule": v.rule, "severity": str(v.severity)},
         }

@@ -1,5 +1,8 @@
 """ruff-like text: ``path:line:col: CODE message``, coloured on a terminal, then a summary.
 
+Findings are grouped (``formats.groups``): of the findings of one code in one file with the
+same message shape, the first few are shown, then one line counts the rest; ``--show-all``
+lists every one. When something was left out, the summary counts per rule and per file.
 ANSI colours are written directly (not through rich) to keep start-up fast; NO_COLOR and
 FORCE_COLOR are honoured by the caller that decides ``options.color``.
 """
@@ -7,10 +10,12 @@ from __future__ import annotations
 
 from collections import Counter
 
+from druglint.formats.groups import Collapsed, collapsed, group, severity_text, statistics as count
 from druglint.model import Report, Severity
 
 _RESET = "\033[0m"
 _BOLD = "\033[1m"
+_DIM = "\033[2m"
 _CYAN = "\033[36m"
 _SEV = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[34m"}
 
@@ -34,16 +39,19 @@ def summary(report: Report) -> str:
 
 
 def statistics(report: Report) -> str:
-    from druglint import registry
-
-    counts = Counter(v.code for v in report.violations)
-    fixable = Counter(v.code for v in report.violations if v.fix)
-    width = max((len(str(c)) for c in counts.values()), default=1)
-    lines = []
-    for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-        r = registry.get(code)
-        mark = "[*]" if fixable[code] else "   "
-        lines.append(f"{n:>{width}}\t{code}\t{mark} {r.name}")
+    """Counts per rule (``count<TAB>code<TAB>[*] name<TAB>severities``), then per file
+    (``count<TAB>path<TAB>severities<TAB>codes``)."""
+    stats = count(report.violations, report.files)
+    by_code, by_file = stats["by_code"], stats["by_file"]
+    width = max((len(str(e["count"])) for e in [*by_code, *by_file]), default=1)  # type: ignore[index]
+    lines = ["Findings per rule:"]
+    for e in by_code:  # type: ignore[union-attr]
+        mark = "[*]" if e["fixable"] else "   "
+        lines.append(f"{e['count']:>{width}}\t{e['code']}\t{mark} {e['name']}\t{severity_text(e)}")
+    lines.append("Findings per file:")
+    for e in by_file:  # type: ignore[union-attr]
+        codes = ", ".join(f"{c} {n:,}" for c, n in e["codes"].items())
+        lines.append(f"{e['count']:>{width}}\t{e['path']}\t{severity_text(e)}\t{codes}")
     return "\n".join(lines)
 
 
@@ -54,7 +62,11 @@ def render(report: Report, options) -> str:
         if report.violations:
             out.append(statistics(report))
     else:
-        for v in report.sorted():
+        items = group(report.sorted(), getattr(options, "show_all", False))
+        for v in items:
+            if isinstance(v, Collapsed):
+                out.append(f"{_DIM}{v.path}: {v.message()}{_RESET}" if c else f"{v.path}: {v.message()}")
+                continue
             loc = f"{v.path}:{v.line}:{v.column}:"
             # colour tells the severity on a terminal; without it, say it in words
             code = f"{_SEV[v.severity]}{_BOLD}{v.code}{_RESET}" if c else f"{v.code} [{v.severity}]"
@@ -62,6 +74,10 @@ def render(report: Report, options) -> str:
                 loc = f"{_BOLD}{v.path}{_RESET}{_CYAN}:{_RESET}{v.line}{_CYAN}:{_RESET}{v.column}{_CYAN}:{_RESET}"
             mark = "[*] " if v.fix and options.show_fixes else ""
             out.append(f"{loc} {code} {mark}{v.message}")
+        hidden = collapsed(items)
+        if hidden and options.summary:
+            out.append(f"{hidden:,} findings like the ones shown are counted, not listed (`--show-all` lists them).")
+            out.append(statistics(report))
     if options.summary:
         out.append(summary(report))
     return "\n".join(out) + "\n" if out else ""

@@ -763,6 +763,8 @@ def lint_streamed(path: str, shown: str, config: Config, sel, project, chunk_row
     findings, table = read_chunk(first, shown, fmt, delimiter, None)
     plan = None
     if table is not None:
+        table.meta["quoting"] = quoting
+        engine.remember_layout(project, table)  # character columns for SARIF / github
         plan = make_plan(table, path, shown, fmt, delimiter, config, sel)
         if not isinstance(plan, Plan):
             findings.append(plan)

@@ -64,6 +64,9 @@ def lint(path: str, shown: str, data: bytes, config, sel, project) -> list:
     table = result.table
     if table is None:
         return out
+    from druglint.engine import remember_layout
+
+    remember_layout(project, table)  # before a transform adds columns: the file's own fields
     kind = config.kind_for(path)
     item = None
     if preset is not None:

@@ -140,6 +140,7 @@ def read_delimited(path: str, data: bytes, fmt: str, delimiter: str | None = Non
     table = Table(path=path, fmt=fmt, frame=frame, lines=np.asarray(lines, dtype=np.int64), header=list(frame.columns),
                   header_line=header_line, delimiter=delimiter, encoding_bom=bom)
     table.meta["original_header"] = header
+    table.meta["quoting"] = quoting  # a '"' in a file that never quotes is a literal character
     return ReadResult(table, findings)
 
 

@@ -115,6 +115,9 @@ def hits_to_violations(hits: pd.DataFrame, ctx: TableContext, default_code: str 
     lines = np.where(rows >= 0, table.lines[np.clip(rows, 0, max(len(table.lines) - 1, 0))] if len(table.lines) else table.header_line, table.header_line)
     codes = hits["code"].where(hits["code"].notna(), default_code).to_numpy(dtype=object)
     cols = hits["column"].to_numpy(dtype=object)
+    cell_lines = table.meta.get("cell_lines")
+    if cell_lines:  # YAML: a cell's finding points at its key's line (ruamel's mark)
+        lines = _key_lines(lines, rows, cols, cell_lines, ctx.columns)
     out: list[Violation] = []
     colnum: dict[object, int] = {}
     allowed: dict[object, bool] = {}  # sel.enabled per code, once (it matches path globs)
@@ -144,6 +147,18 @@ def remember_layout(project: "ProjectContext | None", table: Table) -> None:
         from druglint.formats.positions import layout_of
 
         project.extras.setdefault("layouts", {})[table.path] = layout_of(table)
+
+
+def _key_lines(lines: np.ndarray, rows: np.ndarray, cols: np.ndarray, cell_lines: dict, columns: dict) -> np.ndarray:
+    lines = np.array(lines, dtype=np.int64, copy=True)
+    for col in dict.fromkeys(c for c in cols.tolist() if isinstance(c, str)):
+        at = cell_lines.get(columns.get(col, col))
+        if at is None:
+            continue
+        m = (cols == col) & (rows >= 0) & (rows < at.size)
+        found = at[rows[m]]
+        lines[m] = np.where(found > 0, found, lines[m])
+    return lines
 
 
 # ------------------------------------------------------------------------- columns

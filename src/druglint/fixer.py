@@ -73,6 +73,20 @@ def _chain(value: str, fixes: list[Violation]) -> tuple[str, list[Violation]]:
     return value, used
 
 
+def _record_at(starts: list[int]):
+    """line -> index of the YAML record holding it (a finding names its key's line, which
+    lies at or below the record's first line), or None above the first record."""
+    import bisect
+
+    order = sorted(range(len(starts)), key=starts.__getitem__)
+    firsts = [starts[i] for i in order]
+
+    def at(line: int) -> int | None:
+        k = bisect.bisect_right(firsts, line) - 1
+        return order[k] if k >= 0 else None
+    return at
+
+
 def _by_cell(violations: Iterable[Violation]) -> dict[tuple[int, int], list[Violation]]:
     cells: dict[tuple[int, int], list[Violation]] = {}
     for v in violations:
@@ -235,12 +249,12 @@ def _plan_yaml(result: FileFix, fixes: list[Violation]) -> FileFix:
             if str(k) not in seen:
                 seen.add(str(k))
                 header.append(str(k))
-    line_to_rec = {yamlio.line_of(records, i): i for i in range(len(records))}
+    rec_at = _record_at([yamlio.line_of(records, i) for i in range(len(records))])
     lines = text.splitlines(keepends=True)
     text_edits: list[tuple[int, int, int, str]] = []  # (line0, col0, length, replacement)
     tree_edits: list[tuple[object, object, str]] = []
     for (line, col), vs in _by_cell(fixes).items():
-        i = line_to_rec.get(line)
+        i = rec_at(line)
         if i is None or not 1 <= col <= len(header):
             result.skipped.extend(vs)
             continue
@@ -328,10 +342,10 @@ def _yaml_roundtrip(result: FileFix, doc: object, records: list, fixes: list[Vio
         for k in rec:
             if str(k) not in header:
                 header.append(str(k))
-    line_to_rec = {yamlio.line_of(records, i): i for i in range(len(records))}
+    rec_at = _record_at([yamlio.line_of(records, i) for i in range(len(records))])
     applied: list[Violation] = []
     for (line, col), vs in _by_cell(fixes).items():
-        i = line_to_rec.get(line)
+        i = rec_at(line)
         if i is None or not 1 <= col <= len(header):
             continue
         rec = records[i]

@@ -67,9 +67,13 @@ def finalise(violations: list, ctx, sel) -> list:
     from druglint.engine import make
     from druglint.prose.suppress import unknown, unused
 
+    starts = np.asarray(ctx.table.lines)
     kept = []
     for v in violations:
-        hit = next((d for d in directives if d.covers_code(v.code) and (d.action == "disable-file" or d.target == v.line)),
+        # a finding names its key's line (readers/yamlfile cell_lines): the record is the one holding it
+        pos = int(np.searchsorted(starts, v.line, side="right")) - 1 if len(starts) else -1
+        record = int(starts[pos]) if pos >= 0 else v.line
+        hit = next((d for d in directives if d.covers_code(v.code) and (d.action == "disable-file" or d.target == record)),
                    None)
         if hit is None:
             kept.append(v)

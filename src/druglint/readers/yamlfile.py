@@ -49,6 +49,7 @@ def read_yaml(path: str, data: bytes, fmt: str) -> ReadResult:
     # ruamel's nodes carry their line; one Python step per record is inherent to YAML parsing
     lines = np.asarray([yamlio.line_of(records, i) for i in range(len(records))], dtype=np.int64)
     plain = [{str(k): _scalar(v) for k, v in r.items()} for r in records]
+    cell_lines = _key_lines(records)
     frame = pd.DataFrame.from_records(plain)
     if len(frame) != len(plain):  # every record is {}: pandas makes 0 rows (fuzzing found it)
         frame = pd.DataFrame(index=pd.RangeIndex(len(plain)))
@@ -56,8 +57,28 @@ def read_yaml(path: str, data: bytes, fmt: str) -> ReadResult:
     frame.index = pd.RangeIndex(len(frame))
     from druglint.record_suppress import scan  # `# druglint: disable=DL301` on a record
 
-    meta = {"records_key": key, "directives": scan(text, lines)}
+    meta = {"records_key": key, "directives": scan(text, lines), "cell_lines": cell_lines}
     return ReadResult(Table(path, fmt, frame, lines, list(frame.columns), 1, None, bom, meta), findings)
+
+
+def _key_lines(records: list) -> dict[str, np.ndarray]:
+    """column -> the 1-based line of that key in each record (0 where absent or unknown):
+    a finding about one cell points at its key, not at the record's first line."""
+    out: dict[str, np.ndarray] = {}
+    for i, r in enumerate(records):
+        lc = getattr(r, "lc", None)
+        if lc is None:
+            continue
+        for k in r:
+            try:
+                line = lc.key(k)[0] + 1
+            except (KeyError, TypeError, AttributeError):
+                continue
+            col = out.get(str(k))
+            if col is None:
+                col = out[str(k)] = np.zeros(len(records), dtype=np.int64)
+            col[i] = line
+    return out
 
 
 def _scalar(v: object) -> object:

@@ -114,6 +114,20 @@ def describe(report: Report, frame: "pd.DataFrame | None" = None, limit: int = 5
     return "\n".join(out)
 
 
+def _assert_kind_known(frame: "pd.DataFrame", report: Report, config, specs: SpecsArg, name: str) -> None:
+    """Without ``kind=``, a frame whose kind cannot be told was not checked: never a pass."""
+    from druglint.kinds import KINDS
+    from druglint.kinds.near_miss import kind_of_header
+
+    if kind_of_header(list(frame.columns), _config(config, specs, nearest=False)) is not None:
+        return
+    cols = ", ".join(map(str, list(frame.columns)[:8])) or "no columns"
+    hints = [v.message for v in report.violations if v.code == "DL120"]
+    raise DruglintAssertionError(
+        f"druglint: cannot tell the dataset kind of DataFrame {name} from its columns ({cols}), so it was not "
+        f"checked; pass kind= (one of {', '.join(KINDS)})" + "".join(f"\n  {h}" for h in hints), report)
+
+
 def assert_valid(frame: "pd.DataFrame", kind: str | None = None, specs: SpecsArg = None, *,
                  config: "Config | PathLike | None" = None, select: list[str] | None = None,
                  ignore: list[str] | None = None, fail_on: Severity | str = Severity.WARNING,
@@ -121,7 +135,8 @@ def assert_valid(frame: "pd.DataFrame", kind: str | None = None, specs: SpecsArg
     """Assert that ``frame`` has no violation at or above ``fail_on`` (default: warning).
 
     Returns the Report (which may hold info-level findings) when it passes; raises
-    :class:`DruglintAssertionError` listing the failing violations otherwise::
+    :class:`DruglintAssertionError` listing the failing violations otherwise, and also
+    when ``kind`` is None and the frame's columns do not tell its kind (nothing was checked)::
 
         druglint.assert_valid(df, kind="interactions")
     """
@@ -132,6 +147,8 @@ def assert_valid(frame: "pd.DataFrame", kind: str | None = None, specs: SpecsArg
         raise DruglintAssertionError(f"druglint: {kind} DataFrame {name} is empty (0 rows): nothing was checked",
                                      Report([], [name]))
     report = lint_frame(frame, kind, config, specs=specs, select=select, ignore=ignore, name=name)
+    if kind is None:
+        _assert_kind_known(frame, report, config, specs, name)
     failing = Report([v for v in report.violations if v.severity >= fail_on], report.files)
     if failing.violations:
         n = len(failing)

@@ -20,10 +20,21 @@ class UsageError(DruglintError):
     """Bad arguments or unreadable input: the CLI exits 2 with this message."""
 
 
-def discover(paths: Iterable[str], config: Any) -> list[str]:
+def _gap(message: str):
+    """A DL122 finding (readers.table loads pandas: only on the engine's path, which has it)."""
+    from druglint.readers.table import Finding
+
+    return Finding("DL122", 1, 1, message)
+
+
+def discover(paths: Iterable[str], config: Any, gaps: list | None = None) -> list[str]:
     """Files to lint: named files (unless excluded with force-exclude, as ruff does); below
-    folders, every readable format that no exclude pattern matches."""
-    from druglint.readers import format_of
+    folders, every readable format that no exclude pattern matches. Files druglint writes
+    itself (baselines, waivers, reviewed changes) are never data. With ``gaps``, what cannot
+    be checked is added there as (shown path, DL122 finding): data files of a format
+    druglint does not read, and named folders where nothing can be read."""
+    from druglint.controlfiles import is_control_file
+    from druglint.readers import format_of, unread_format
 
     out: list[str] = []
     for p in paths:
@@ -41,6 +52,7 @@ def discover(paths: Iterable[str], config: Any) -> list[str]:
         if os.path.isdir(p) and not os.access(p, os.R_OK | os.X_OK):
             raise UsageError(f"{p}: cannot read folder (permission denied)")
         if os.path.isdir(p):
+            before, unread = len(out), 0
             seen_dirs: set[tuple[int, int]] = set()
             for root, dirs, files in os.walk(p, followlinks=False, onerror=_walk_error):
                 st = os.stat(root)
@@ -52,13 +64,25 @@ def discover(paths: Iterable[str], config: Any) -> list[str]:
                                  and not config.excluded(os.path.join(root, d)))
                 for f in sorted(files):
                     full = os.path.join(root, f)
-                    if f.startswith((".", "~$")) or f in ("druglint.yaml", "druglint.yml"):  # ~$: an office lock file
+                    if f.startswith(".") or f in ("druglint.yaml", "druglint.yml"):
+                        continue
+                    if config.excluded(full):
+                        unread += 1  # left out on purpose: the folder is not "empty"
                         continue
                     suffix = os.path.splitext(f)[1].lower()
-                    if (format_of(full) is None and suffix not in DOCUMENT_SUFFIXES) or config.excluded(full):
+                    if format_of(full) is None and suffix not in DOCUMENT_SUFFIXES:
+                        why = unread_format(full) if gaps is not None else None
+                        if why is not None:
+                            gaps.append((display_path(full), _gap(why)))
+                            unread += 1
+                        continue
+                    if is_control_file(full, config):
                         continue
                     out.append(full)
-        else:
+            if gaps is not None and len(out) == before and not unread:
+                gaps.append((display_path(p), _gap("folder holds no file druglint reads (tables, JSON, YAML, prose), "
+                                                     "so nothing in it was checked")))
+        elif not is_control_file(p, config):
             out.append(p)
     # a path named twice (or named and also inside a named folder) is linted once, first place kept
     seen: set[str] = set()

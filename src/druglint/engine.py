@@ -261,16 +261,22 @@ def _type_table(table: Table, config: Config, sel: Selection, kind_name: str | N
     from druglint.kinds import KINDS, detect
     from druglint.kinds.schema import type_frame
 
+    from druglint.kinds import near_miss
+
     columns = canonicalise(table, config)
     kind_name = kind_name or config.kind_for(table.path) or detect(set(table.frame.columns))
     if kind_name is None:
+        nearly = near_miss.unknown_kind(table, columns)  # DL120: a near-miss name would tell the kind
+        if nearly:
+            return _findings(table.path, nearly, sel, config), None
         cols = ", ".join(map(str, list(columns.values())[:8]))
         msg = (f"cannot tell the dataset kind from the columns ({cols}); name it with 'kinds' in the config "
                "or rename columns to the canonical names (see 'druglint rule DL119')")
         return _findings(table.path, [Finding("DL119", table.header_line, 1, msg)], sel, config), None
+    extra = _findings(table.path, near_miss.extra_columns(table, kind_name, columns, table.header_line), sel, config)
     with stage("schema"):
         typed, parts = type_frame(table.frame, KINDS[kind_name])
-    return [], _Typed(table, kind_name, typed, table.frame, columns, parts)
+    return extra, _Typed(table, kind_name, typed, table.frame, columns, parts)
 
 
 def _check_typed(t: _Typed, schema_hits: list[pd.DataFrame], config: Config, sel: Selection,
@@ -404,7 +410,9 @@ def _read_and_type(path: str, shown: str, config: Config, sel: Selection, projec
             if handler.claims(path, data[:4096]):
                 return handler.lint(path, shown, data, config, sel, project), None
         if readers.format_of(path) is None:
-            return _findings(shown, [Finding("DL119", 1, 1, "not a format druglint reads; skipped")], sel, config), None
+            why = readers.unread_format(path) or (f"druglint does not read {os.path.splitext(path)[1] or 'extensionless'} "
+                                                   "files, so this file was not checked")
+            return _findings(shown, [Finding("DL122", 1, 1, why)], sel, config), None
         with stage("read"):
             result = readers.read(path, shown, None if path.lower().endswith((".parquet", ".pq")) else data)
     except OSError as exc:  # one file that cannot be read is one finding; the others are still checked
@@ -412,6 +420,7 @@ def _read_and_type(path: str, shown: str, config: Config, sel: Selection, projec
             raise UsageError(f"{shown}: symbolic link loop") from None
         why = "permission denied" if isinstance(exc, PermissionError) else (exc.strerror or str(exc))
         return _findings(shown, [Finding("DL154", 1, 1, f"cannot read the file ({why}); not checked")], sel, config), None
+    result = _other_delimiter(result, data, shown, config, path)
     if result.table is not None:
         text = None if result.table.fmt == "parquet" else len(data)  # decompressed Parquet may exceed its file
         result.findings.extend(limits_mod.oversized_cells(result.table, lim, text_bytes=text))  # DL151
@@ -428,6 +437,25 @@ def _read_and_type(path: str, shown: str, config: Config, sel: Selection, projec
         return out + _findings(shown, [limits_mod.timed_out(result.table.header_line, ["schema", "every rule"])],
                                sel, config), None
     return out, typed
+
+
+def _other_delimiter(result, data: bytes, shown: str, config: Config, path: str):
+    """A delimited file whose header names no kind with its expected delimiter but does
+    with the one it uses ("Drug A;Drug B;Severity" in a .csv): read again with that one,
+    with a DL120 hint first (kinds.near_miss)."""
+    from druglint.kinds import near_miss
+
+    table = result.table
+    if table is None or config.kind_for(path) or near_miss.kind_of_header(table.header, config):
+        return result
+    retry = near_miss.other_delimiter(table, data, shown, config)
+    if retry is None:
+        return result
+    again, hint = retry
+    if again is None:  # the split header still needs near-miss names: nothing is checked
+        return type(result)(None, [*result.findings, hint])
+    again.findings.insert(0, hint)
+    return again
 
 
 def _finish(typed: _Typed, schema_hits: list[pd.DataFrame] | None, config: Config, sel: Selection,
@@ -528,8 +556,11 @@ def lint_paths(paths: Iterable[str], config: Config | None = None, select: list[
     """``progress``: an object with start(files), file(path), done() (druglint.progress)."""
     config = config or Config()
     sel = Selection(config, select, ignore or [], extend_select or [])
-    files = discover(paths, config)
+    gaps: list[tuple[str, Finding]] = []
+    files = discover(paths, config, gaps)
     report, across = lint_files(files, config, sel, progress)
+    for where, gap in gaps:  # DL122: what could not be checked
+        report.violations.extend(_findings(where, [gap], sel, config))
     report.violations.extend(across)
     return report
 

@@ -82,7 +82,9 @@ class _State:
             return False
         if any(part in SKIP_DIRS for part in path.parts[:-1]):
             return False
-        return not self.cfg.excluded(str(path))
+        from druglint.controlfiles import is_control_file  # baselines, waivers, reviewed changes: not data
+
+        return not self.cfg.excluded(str(path)) and not is_control_file(str(path), self.cfg)
 
 
 _STATE = pytest.StashKey[_State]()

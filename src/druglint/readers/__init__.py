@@ -34,6 +34,38 @@ TABLE_SUFFIXES: dict[str, tuple[str, str | None]] = {
 }
 
 
+# Data formats seen in drug-data folders that no reader handles yet. ``unread_format`` names
+# them (DL122) only while no reader is mapped in TABLE_SUFFIXES: adding a reader for a
+# suffix there is all it takes to stop the message.
+UNREAD_FORMATS: dict[str, str] = {
+    ".xlsx": "an Excel workbook", ".xlsm": "an Excel workbook", ".xls": "an Excel workbook",
+    ".ods": "an OpenDocument spreadsheet", ".numbers": "a Numbers spreadsheet",
+    ".feather": "an Arrow (Feather) file", ".arrow": "an Arrow file", ".orc": "an ORC file", ".avro": "an Avro file",
+    ".sav": "an SPSS data file", ".dta": "a Stata data file", ".sas7bdat": "a SAS data set", ".xpt": "a SAS transport file",
+    ".rds": "an R data file", ".rdata": "an R data file", ".rda": "an R data file",
+    ".h5": "an HDF5 file", ".hdf5": "an HDF5 file", ".sqlite": "an SQLite database", ".sqlite3": "an SQLite database",
+}
+_COMPRESSED = (".gz", ".bz2", ".xz", ".zst", ".zip")
+
+
+def unread_format(path: str) -> str | None:
+    """Why a data file cannot be checked ("an Excel workbook: druglint does not read .xlsx
+    files ..."), or None when druglint reads it or it is not a known data format."""
+    stem, suffix = os.path.splitext(path)
+    suffix = suffix.lower()
+    if suffix in TABLE_SUFFIXES:
+        return None
+    what = UNREAD_FORMATS.get(suffix)
+    if what is not None:
+        return (f"{what}: druglint does not read {suffix} files, so this file was not checked; "
+                "export its data as CSV to have it checked")
+    inner = os.path.splitext(stem)[1].lower()
+    if suffix in _COMPRESSED and inner in TABLE_SUFFIXES:
+        return (f"a compressed {inner} file: druglint does not read {suffix} files, so this file was not checked; "
+                "decompress it to have it checked")
+    return None
+
+
 def format_of(path: str) -> tuple[str, str | None] | None:
     return TABLE_SUFFIXES.get(os.path.splitext(path)[1].lower())
 
@@ -81,4 +113,4 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'druglint.readers' has no attribute {name!r}")
 
 
-__all__ = ["Finding", "ReadResult", "Table", "TABLE_SUFFIXES", "format_of", "read"]
+__all__ = ["Finding", "ReadResult", "Table", "TABLE_SUFFIXES", "UNREAD_FORMATS", "format_of", "read", "unread_format"]

@@ -143,7 +143,11 @@ def hits_to_violations(hits: pd.DataFrame, ctx: TableContext, default_code: str 
 
 def remember_layout(project: "ProjectContext | None", table: Table) -> None:
     """Keep how a table was read, so that outputs can place findings at characters."""
-    if project is not None:
+    from druglint.readers import format_of
+
+    read_as = format_of(table.path)
+    # a table a document handler built from another format (SPL XML routes) has no cells in the file
+    if project is not None and read_as is not None and read_as[0] == table.fmt:
         from druglint.formats.positions import layout_of
 
         project.extras.setdefault("layouts", {})[table.path] = layout_of(table)

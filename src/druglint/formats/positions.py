@@ -30,19 +30,32 @@ _SEARCH_LINES = 200  # how far below a JSON/YAML record's first line its key is 
 
 
 class _Text:
-    """A file's bytes and the offset where each line starts (LF, or CR in a CR-only file)."""
+    """A file mapped into memory (not read into it: a streamed file may be larger than memory)
+    and the offset where each line starts (LF, or CR in a CR-only file), found in pieces."""
+
+    PIECE = 1 << 26
 
     def __init__(self, path: str) -> None:
+        import mmap
+
+        self.data: "bytes | mmap.mmap" = b""
         try:
             with open(path, "rb") as fh:
-                self.data = fh.read()
-        except OSError:
+                if os.fstat(fh.fileno()).st_size:
+                    self.data = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError):
             self.data = b""
-        arr = np.frombuffer(self.data, dtype=np.uint8)
-        nl = np.flatnonzero(arr == 0x0A)
-        if nl.size == 0 and self.data.find(b"\r") >= 0:
-            nl = np.flatnonzero(arr == 0x0D)
-        self.starts = np.concatenate([[0], nl + 1]).astype(np.int64)
+        ends = self._ends(0x0A)
+        if ends.size == 0 and self.data.find(b"\r") >= 0:
+            ends = self._ends(0x0D)
+        self.starts = np.concatenate([[0], ends + 1]).astype(np.int64)
+
+    def _ends(self, byte: int) -> np.ndarray:
+        parts = []
+        for at in range(0, len(self.data), self.PIECE):
+            piece = np.frombuffer(self.data[at: at + self.PIECE], dtype=np.uint8)
+            parts.append(np.flatnonzero(piece == byte) + at)
+        return np.concatenate(parts) if parts else np.empty(0, dtype=np.int64)
 
     def line(self, n: int) -> str | None:
         """Line ``n`` (1-based) without its line ending, decoded; None past the end."""

@@ -79,37 +79,39 @@ def collapsed(items: Iterable[Item]) -> int:
     return sum(i.count for i in items if isinstance(i, Collapsed))
 
 
-def _counts(vs: list[Violation]) -> dict[str, int]:
-    c = Counter(str(v.severity) for v in vs)
-    return {str(s): c[str(s)] for s in SEVERITIES}
-
-
 def statistics(violations: Iterable[Violation], files: Iterable[str] = ()) -> dict[str, object]:
     """Counts of the whole run, per code and per file, each with its severities (a plain
-    dict: the JSON of ``--statistics --format json``)."""
+    dict: the JSON of ``--statistics --format json``). One pass over the findings; the
+    rest works on the distinct (path, code, severity, fixable) combinations."""
     from druglint import registry
 
-    vs = list(violations)
-    by_code: dict[str, list[Violation]] = {}
-    by_file: dict[str, list[Violation]] = {}
-    for v in vs:
-        by_code.setdefault(v.code, []).append(v)
-        by_file.setdefault(v.path, []).append(v)
-    codes = []
-    for code, group_ in sorted(by_code.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+    combos = Counter((v.path, v.code, v.severity, v.fix is not None) for v in violations)
+    levels = [str(s) for s in SEVERITIES]
+
+    def blank() -> dict[str, object]:
+        return {"count": 0, **{lv: 0 for lv in levels}, "fixable": 0, "codes": Counter()}
+
+    total, by_code, by_file = blank(), {}, {}
+    for (path, code, sev, fixable), n in combos.items():
+        for entry in (total, by_code.setdefault(code, blank()), by_file.setdefault(path, blank())):
+            entry["count"] += n
+            entry[str(sev)] += n
+            entry["fixable"] += n if fixable else 0
+            entry["codes"][code] += n
+
+    def name(code: str) -> str:
         try:
-            name = registry.get(code).name
+            return registry.get(code).name
         except KeyError:
-            name = group_[0].rule
-        codes.append({"code": code, "name": name, "count": len(group_), **_counts(group_),
-                      "fixable": sum(1 for v in group_ if v.fix)})
-    per_file = []
-    for path, group_ in sorted(by_file.items(), key=lambda kv: (-len(kv[1]), kv[0])):
-        per_code = Counter(v.code for v in group_)
-        per_file.append({"path": path, "count": len(group_), **_counts(group_),
-                         "codes": dict(sorted(per_code.items(), key=lambda kv: (-kv[1], kv[0])))})
-    return {"violations": len(vs), "files_checked": len(list(files)), **_counts(vs),
-            "fixable": sum(1 for v in vs if v.fix), "by_code": codes, "by_file": per_file}
+            return code
+
+    codes = [{"code": c, "name": name(c), "count": e["count"], **{lv: e[lv] for lv in levels}, "fixable": e["fixable"]}
+             for c, e in sorted(by_code.items(), key=lambda kv: (-kv[1]["count"], kv[0]))]
+    per_file = [{"path": p, "count": e["count"], **{lv: e[lv] for lv in levels},
+                 "codes": dict(sorted(e["codes"].items(), key=lambda kv: (-kv[1], kv[0])))}
+                for p, e in sorted(by_file.items(), key=lambda kv: (-kv[1]["count"], kv[0]))]
+    return {"violations": total["count"], "files_checked": len(list(files)), **{lv: total[lv] for lv in levels},
+            "fixable": total["fixable"], "by_code": codes, "by_file": per_file}
 
 
 def severity_text(entry: dict[str, object]) -> str:

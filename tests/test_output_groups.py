@@ -48,9 +48,9 @@ def test_text_groups_json_keeps_every_finding():
     text = run("check", "--select", "DL108", target)
     assert text.returncode == 1
     lines = text.stdout.splitlines()
-    assert lines[:4] == [f"{target}:3:1: DL108 row duplicates the row at line 2",
-                         f"{target}:4:1: DL108 row duplicates the row at line 2",
-                         f"{target}:5:1: DL108 row duplicates the row at line 2",
+    assert lines[:4] == [f"{target}:3:1: DL108 [warning] row duplicates the row at line 2",
+                         f"{target}:4:1: DL108 [warning] row duplicates the row at line 2",
+                         f"{target}:5:1: DL108 [warning] row duplicates the row at line 2",
                          f"{target}: ... and 5 more findings like this (DL108); `--show-all` lists them"]
     # the summary counts per rule and per file, with severities
     assert "8\tDL108\t    duplicate-row\t8 warnings" in lines
@@ -70,6 +70,10 @@ def test_github_and_html_group_sarif_and_junit_keep_all():
     html = run("check", "--select", "DL108", "--format", "html", target).stdout
     assert html.count('class="v warning"') == 3 and 'data-count="5"' in html
     assert run("check", "--select", "DL108", "--format", "html", "--show-all", target).stdout.count('class="v warning"') == 8
+    md = run("check", "--select", "DL108", "--format", "markdown", target).stdout
+    assert md.count("| DL108 | row duplicates") == 3
+    assert "| | | warning | DL108 | ... and 5 more findings like this (DL108); \\`--show-all\\` lists them |" in md or \
+        md.count("... and 5 more findings like this (DL108)") == 1
     sarif = json.loads(run("check", "--select", "DL108", "--format", "sarif", target).stdout)
     assert len(sarif["runs"][0]["results"]) == 8
     junit = run("check", "--select", "DL108", "--format", "junit", target).stdout
@@ -124,7 +128,7 @@ def test_text_keeps_field_numbers_sarif_and_github_use_characters(outputs, name,
     target = f"{OUT}/{name}"
     data = json.loads(outputs["json"])
     assert (target, line, col, code) in [(d["path"], d["line"], d["column"], d["code"]) for d in data]
-    assert f"{target}:{line}:{col}: {code} " in outputs["text"]
+    assert f"{target}:{line}:{col}: {code} [" in outputs["text"]
     sarif = json.loads(outputs["sarif"])["runs"][0]
     uris = [a["location"]["uri"] for a in sarif["artifacts"]]
     regions = [r["locations"][0]["physicalLocation"]["region"] for r in sarif["results"]

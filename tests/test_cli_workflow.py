@@ -512,7 +512,8 @@ def test_yaml_record_suppression(tmp_path):
     (tmp_path / "ddi.yaml").write_text(RECORDS)
     r = druglint(tmp_path, "check", "ddi.yaml", "--format", "json", "--ignore", "DL520")
     got = {(v["line"], v["code"]) for v in json.loads(r.stdout)}
-    assert got == {(12, "DL301"), (15, "DL699")}  # lines 5 and 9 suppressed; the typo reported
+    # records at lines 5 and 9 suppressed; the typo reported; DL301 names the drug_b key's line (13)
+    assert got == {(13, "DL301"), (15, "DL699")}
     (tmp_path / "ddi.yaml").write_text("# druglint: disable-file=DL301\n" + RECORDS)
     got = {(v["line"], v["code"]) for v in json.loads(druglint(tmp_path, "check", "ddi.yaml", "--format", "json",
                                                                "--ignore", "DL520").stdout)}

@@ -67,7 +67,10 @@ def _yaml(path: str, data: bytes, vs: list[Violation]) -> tuple[int, bytes] | No
     for v in vs:
         if not 1 <= v.line <= len(lines):
             return None
-        by_line[v.line].append(v)
+        first = v.line  # a finding names its key's line: comment the record's first line ("- key: ...")
+        while first > 1 and not lines[first - 1].lstrip().startswith("- "):
+            first -= 1
+        by_line[first].append(v)
     for line, group in by_line.items():
         if "#" in lines[line - 1]:
             return None

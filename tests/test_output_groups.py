@@ -62,14 +62,12 @@ def test_text_groups_json_keeps_every_finding():
     assert [(d["path"], d["line"], d["code"]) for d in data] == [(target, n, "DL108") for n in (3, 4, 5, 6, 7, 8, 9, 11)]
 
 
-def test_github_and_html_group_sarif_and_junit_keep_all():
+def test_github_and_markdown_group_sarif_and_junit_keep_all():
     target = f"{OUT}/duplicates.csv"
     gh = run("check", "--select", "DL108", "--format", "github", target).stdout.splitlines()
     assert sum(ln.startswith("::warning ") for ln in gh) == 3
     assert f"::notice file={target},title=DL108::... and 5 more findings like this (DL108); `--show-all` lists them" in gh
-    html = run("check", "--select", "DL108", "--format", "html", target).stdout
-    assert html.count('class="v warning"') == 3 and 'data-count="5"' in html
-    assert run("check", "--select", "DL108", "--format", "html", "--show-all", target).stdout.count('class="v warning"') == 8
+    # html: issue18's triage page groups root causes itself with formats.groups.shape (tested there)
     md = run("check", "--select", "DL108", "--format", "markdown", target).stdout
     assert md.count("| DL108 | row duplicates") == 3
     assert "| | | warning | DL108 | ... and 5 more findings like this (DL108); \\`--show-all\\` lists them |" in md or \

@@ -46,7 +46,7 @@ def test_near_miss_headers_and_delimiters_exact_findings():
 
 def test_unread_formats_and_folders_with_nothing_to_read_are_warnings(tmp_path):
     (tmp_path / "data").mkdir()
-    (tmp_path / "data" / "interactions.xlsx").write_bytes(b"PK\x03\x04 not read")
+    (tmp_path / "data" / "interactions.feather").write_bytes(b"PK\x03\x04 not read")
     (tmp_path / "data" / "old.csv.gz").write_bytes(b"\x1f\x8b")
     (tmp_path / "data" / "good.csv").write_text("drug_a,drug_b,severity\nwarfarin,aspirin,major\n")
     (tmp_path / "scripts").mkdir()
@@ -54,20 +54,21 @@ def test_unread_formats_and_folders_with_nothing_to_read_are_warnings(tmp_path):
     r = run("check", "--select", "DL1", "--format", "json", "data", "scripts", cwd=tmp_path)
     assert r.returncode == 1, r.stderr
     got = sorted((d["path"], d["line"], d["code"], d["severity"]) for d in json.loads(r.stdout))
-    assert got == [("data/interactions.xlsx", 1, "DL122", "warning"), ("data/old.csv.gz", 1, "DL122", "warning"),
+    assert got == [("data/interactions.feather", 1, "DL122", "warning"), ("data/old.csv.gz", 1, "DL122", "warning"),
                    ("scripts", 1, "DL122", "warning")]
-    text = run("check", "--select", "DL1", "data/interactions.xlsx", cwd=tmp_path)
+    text = run("check", "--select", "DL1", "data/interactions.feather", cwd=tmp_path)
     assert text.returncode == 1 and "All checks passed" not in text.stdout
-    assert "an Excel workbook: druglint does not read .xlsx files" in text.stdout
+    assert "an Arrow (Feather) file: druglint does not read .feather files" in text.stdout
 
 
 def test_unread_format_message_comes_from_one_place_and_stops_with_a_reader(monkeypatch):
     from druglint import readers
 
-    assert readers.unread_format("a/b.XLSX").startswith("an Excel workbook")
+    assert readers.unread_format("a/b.FEATHER").startswith("an Arrow (Feather) file")
     assert readers.unread_format("b.csv") is None and readers.unread_format("notes.py") is None
-    monkeypatch.setitem(readers.TABLE_SUFFIXES, ".xlsx", ("xlsx", None))  # the day a reader is added
-    assert readers.unread_format("b.xlsx") is None
+    assert readers.unread_format("b.xlsx") is None  # issue18 added the Excel reader: the message went with it
+    monkeypatch.setitem(readers.TABLE_SUFFIXES, ".feather", ("feather", None))  # the day a reader is added
+    assert readers.unread_format("b.feather") is None
 
 
 def test_baseline_waiver_and_reviewed_files_are_never_data(tmp_path):

@@ -1,7 +1,7 @@
 """DL122 not-checked: a data file of a format druglint does not read, or a folder holding no file it reads.
 
-Pointing druglint at an Excel workbook or at a folder of files it cannot read must not end
-in "All checks passed": nothing was checked. Such a file (``.xlsx``, ``.xls``, ``.ods``,
+Pointing druglint at an Arrow (Feather) file or at a folder of files it cannot read must not end
+in "All checks passed": nothing was checked. Such a file (``.feather``, ``.numbers``,
 ``.feather``, a compressed ``.csv.gz`` ...) is named once at warning level with what to do
 instead, and so is a folder given on the command line in which no file could be read. The
 message for a format comes from ``druglint.readers.unread_format``, so it disappears the day
@@ -13,7 +13,7 @@ Passing example (interactions.csv):
     drug_a,drug_b,severity
     warfarin,aspirin,major
 
-Failing example (interactions.xlsx):
+Failing example (interactions.feather):
 
     drug_a,drug_b,severity
     warfarin,aspirin,major

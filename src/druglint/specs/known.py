@@ -165,8 +165,11 @@ def near_misses(config: Any, names: Any) -> tuple[np.ndarray, np.ndarray]:
         return drug, spelled
     k = keys(names)
     owner, variant = [], []
+    longest = _longest_key(kb) + 1  # a longer name is one edit from no known name
     for i, key in enumerate(k):  # once per distinct unknown name
-        if len(key) >= MIN_SUGGEST_LENGTH and not key.replace(" ", "").isdigit():
+        # the variants of a name of length L take O(L^2) memory: a 20,000-character cell
+        # once took 11 GB here, so names no edit can make known are not expanded at all
+        if MIN_SUGGEST_LENGTH <= len(key) <= longest and not key.replace(" ", "").isdigit():
             v = _one_edit_variants(key)
             variant.extend(v)
             owner.extend([i] * len(v))
@@ -201,6 +204,14 @@ def same_letters(names: Any, spelled: Any) -> np.ndarray:
     """True where a name and its near miss are one name: they differ only in punctuation,
     spacing or national spelling (see ``spelling_variant``), not by a typo."""
     return np.array([s is not None and spelling_variant(n, s) for n, s in zip(names, spelled)], dtype=bool)
+
+
+def _longest_key(kb) -> int:
+    """Length of the longest name the pack knows (once per process)."""
+    cached = kb.__dict__.get("_longest_key")
+    if cached is None:
+        cached = kb.__dict__["_longest_key"] = int(kb.known_keys().str.len().max())
+    return cached
 
 
 def _targets(kb):

@@ -64,7 +64,7 @@ def discover(paths: Iterable[str], config: Any, gaps: list | None = None) -> lis
                                  and not config.excluded(os.path.join(root, d)))
                 for f in sorted(files):
                     full = os.path.join(root, f)
-                    if f.startswith(".") or f in ("druglint.yaml", "druglint.yml"):
+                    if f.startswith((".", "~$")) or f in ("druglint.yaml", "druglint.yml"):  # ~$book.xlsx: an office lock file
                         continue
                     if config.excluded(full):
                         unread += 1  # left out on purpose: the folder is not "empty"

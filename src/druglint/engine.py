@@ -414,9 +414,9 @@ def _read_and_type(path: str, shown: str, config: Config, sel: Selection, projec
             if handler.claims(path, data[:4096]):
                 return handler.lint(path, shown, data, config, sel, project), None
         if readers.format_of(path) is None:
-            why = readers.unread_format(path) or (f"druglint does not read {os.path.splitext(path)[1] or 'extensionless'} "
-                                                   "files, so this file was not checked")
-            return _findings(shown, [Finding("DL122", 1, 1, why)], sel, config), None
+            why = readers.unread_format(path)  # a known data format: DL122 warning; anything else stays DL119 info
+            found = Finding("DL122", 1, 1, why) if why else Finding("DL119", 1, 1, "not a format druglint reads; skipped")
+            return _findings(shown, [found], sel, config), None
         with stage("read"):
             result = readers.read(path, shown, None if path.lower().endswith((".parquet", ".pq")) else data)
     except OSError as exc:  # one file that cannot be read is one finding; the others are still checked

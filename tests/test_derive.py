@@ -341,7 +341,6 @@ def test_diff_of_two_derived_label_versions_reports_the_new_strength(tmp_path):
 
 
 def test_interactions_are_graded_by_the_label_language_table(tmp_path):
-    pytest.importorskip("druglint.specs.grading", reason="issue 13's grading table is not installed")
     assert run("spec", "derive", str(FIX / "label.json"), "-o", str(tmp_path)).returncode == 0
     d = facts(tmp_path / "examplozumab.yaml")
     (inter,) = d["interactions"]  # "live vaccines" has no sourced member list: left out

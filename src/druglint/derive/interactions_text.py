@@ -31,14 +31,6 @@ INTERACTS = re.compile(r"\b(?:interact|interfere|increase|decrease|diminish|redu
 WORD = re.compile(r"[A-Za-z][A-Za-z-]{2,}")
 
 
-def _grading():
-    try:
-        from druglint.specs.grading import label_severity
-    except ImportError:  # issue 13's grading table is not installed: no graded interactions
-        return None
-    return label_severity
-
-
 def _partners(s: str, resolver, exclude: set[str]) -> list[str]:
     out: list[str] = []
     for m in CLASS.finditer(s):
@@ -54,9 +46,7 @@ def _partners(s: str, resolver, exclude: set[str]) -> list[str]:
 
 
 def extract(doc: Document) -> None:
-    grade = _grading()
-    if grade is None:
-        return
+    from druglint.specs.grading import label_severity as grade
     from druglint.specs.loader import load_specs
 
     resolver = load_specs().resolver

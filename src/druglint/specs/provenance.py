@@ -41,6 +41,17 @@ def any_draft(facts) -> bool:
 DRAFT_NOTE = " [rests on a derived spec fact not yet reviewed: info until confirmed]"
 
 
+def cap(*facts) -> str | None:
+    """The severity cap of a finding resting on ``facts``: "info" when any is a draft, else
+    None (the rule's own severity). None entries are ignored."""
+    return "info" if any(is_draft(f) for f in facts if f is not None) else None
+
+
+def note(*facts) -> str:
+    """:data:`DRAFT_NOTE` for a message when the finding rests on a draft fact, else ""."""
+    return DRAFT_NOTE if cap(*facts) else ""
+
+
 def draft_caps(draft_rows):
     """Per-row severity cap for ``hits(..., severity=)``: "info" where the finding rests on a draft."""
     import numpy as np

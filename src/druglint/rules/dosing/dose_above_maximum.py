@@ -6,7 +6,8 @@ unit or in another unit of the same dimension (1 g against an 800 mg maximum; mc
 kg; mcL, mL, L; mmol, mol: SI prefixes, see ``rules/dosing/unit_scale.py``). Units with no
 fixed relation (unit, international unit, PFU, mEq) are compared only with the same unit;
 a dose whose unit cannot be compared with the maximum is DL412's finding. A maximum
-limited to a route applies to that route.
+limited to a route applies to that route. A maximum (or phase) derived by ``spec derive``
+and not yet reviewed (``review: required``) gives info, not error.
 
 Passing example (dosing.csv):
 
@@ -27,6 +28,7 @@ from druglint.hits import hits
 from druglint.registry import rule
 from druglint.rules.dosing.spec_rows import messages, phase_attr, phase_ids, row_specs
 from druglint.rules.dosing.unit_scale import SCALE, per_row
+from druglint.specs.provenance import cap, note
 from druglint.specs.tables import cite
 
 
@@ -53,7 +55,7 @@ def check(ctx):
         return same | conv
 
     which = np.full(len(f), -1, dtype=np.int64)  # index into `limits` of the exceeded maximum
-    limits: list[tuple] = []  # (spec, quantity, scope text, line, source)
+    limits: list[tuple] = []  # (spec, quantity, scope text, line, source, the fact)
     for name in canon.dropna().unique():  # one pass per drug with a spec
         spec = specs[name]
         rows = drug == name
@@ -63,7 +65,7 @@ def check(ctx):
                 over = sel & exceeds(m.quantity.unit, m.quantity.amount) & (which < 0)
             if over.any():
                 which[over] = len(limits)
-                limits.append((spec, m.quantity, f"{' ' + m.route if m.route else ''} per-visit", m.line, m.source))
+                limits.append((spec, m.quantity, f"{' ' + m.route if m.route else ''} per-visit", m.line, m.source, m))
     ids, table = phase_ids(ctx)
     max_amount = phase_attr(ctx, lambda p: p.maximum.amount if p.maximum else np.nan, float)
     max_unit = phase_attr(ctx, lambda p: p.maximum.unit if p.maximum else None)
@@ -73,16 +75,18 @@ def check(ctx):
         p = table[pid]
         sel = over & (ids == pid)
         which[sel] = len(limits)
-        limits.append((specs[drug[np.flatnonzero(sel)[0]]], p.maximum, f" {p.name} phase", p.line, p.source))
+        limits.append((specs[drug[np.flatnonzero(sel)[0]]], p.maximum, f" {p.name} phase", p.line, p.source, p))
     bad = which >= 0
     if not bad.any():
         return None
 
     def message(k, d, u):
-        spec, q, scope, line, source = limits[k]
+        spec, q, scope, line, source, fact = limits[k]
         shown = f"{d:g} {u}"
         if u != q.unit and u in SCALE and q.unit in SCALE:
             shown += f" ({d * SCALE[u][1] / SCALE[q.unit][1]:,g} {q.unit})"
-        return f"dose {shown} exceeds the{scope} maximum of {q.text()} for {spec.name} ({cite(spec, line, source, 40)})"
+        return (f"dose {shown} exceeds the{scope} maximum of {q.text()} for {spec.name} ({cite(spec, line, source, 40)})"
+                f"{note(fact)}")
 
-    return hits(bad, "dose", messages(bad, {"k": which, "dose": dose, "unit": unit}, message))
+    per_limit = np.array([cap(lim[-1]) for lim in limits], dtype=object)
+    return hits(bad, "dose", messages(bad, {"k": which, "dose": dose, "unit": unit}, message), severity=per_limit[which[bad]])

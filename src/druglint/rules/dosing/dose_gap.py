@@ -7,7 +7,8 @@ For records with ``patient_id`` and ``date``, doses of one drug are ordered per 
 date (vectorised: sort, then a grouped difference). The gap before each dose is compared
 with its phase's interval: the ``phase`` column when given, else the dose's position
 (talimogene laherparepvec: second dose 21 days after the first, then every 14 days). Too
-soon and late doses are both reported, with the previous dose's line.
+soon and late doses are both reported, with the previous dose's line. A phase derived by
+``spec derive`` and not yet reviewed (``review: required``) gives info, not warning.
 
 Passing example (dosing.csv):
 
@@ -29,7 +30,8 @@ import pandas as pd
 
 from druglint.hits import hits
 from druglint.registry import rule
-from druglint.rules.dosing.spec_rows import messages, phase_attr, phase_ids, row_specs, sequence
+from druglint.rules.dosing.spec_rows import messages, phase_attr, phase_caps, phase_ids, row_specs, sequence
+from druglint.specs.provenance import DRAFT_NOTE
 from druglint.specs.tables import cite
 
 
@@ -59,5 +61,7 @@ def check(ctx):
 
     tail = messages(bad, {"drug": drug, "phase": ids, "gap": gap}, message)
     pid = pd.Series(ctx.frame["patient_id"].to_numpy(dtype=object)[bad], dtype=object).astype(str)
-    msgs = "patient " + pid + ": " + pd.Series(tail, dtype=object) + pd.Series(ctx.table.lines[prev]).astype(str)
-    return hits(bad, "date", msgs.to_numpy(dtype=object))
+    caps = phase_caps(ids, table)[bad]
+    msgs = ("patient " + pid + ": " + pd.Series(tail, dtype=object) + pd.Series(ctx.table.lines[prev]).astype(str)
+            + np.where(caps == "info", DRAFT_NOTE, ""))
+    return hits(bad, "date", msgs.to_numpy(dtype=object), severity=caps)

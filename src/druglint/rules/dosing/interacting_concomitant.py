@@ -3,7 +3,9 @@
 ``concomitant`` lists other drugs the patient takes, separated by semicolons. A name that
 resolves (brands, synonyms, salts) to a partner of a spec interaction of the dosed drug (or
 whose own spec names the dosed drug) is reported with the spec's severity and effect:
-acyclovir with talimogene laherparepvec may defeat the treatment.
+acyclovir with talimogene laherparepvec may defeat the treatment. An interaction derived by
+``spec derive`` and not yet reviewed (``review: required``) gives info, not warning; a row
+is info only when every interaction it names is such a draft.
 
 Passing example (dosing.csv):
 
@@ -22,6 +24,7 @@ import pandas as pd
 
 from druglint.hits import hits
 from druglint.registry import rule
+from druglint.specs.provenance import is_draft, note
 from druglint.specs.tables import canonical_or_text, cite, interaction_pairs, spec_set, split_concomitant
 
 
@@ -47,17 +50,21 @@ def check(ctx):
     rows = parts["row"].to_numpy()[hit]
     names = parts["name"].to_numpy(dtype=object)[hit]
     keys = key.to_numpy(dtype=object)[hit]
-    per_msg = {}
+    per_msg, per_draft = {}, {}
     for k in pd.unique(keys):  # one text per distinct (dosed drug, partner) pair
         spec, inter = pairs[tuple(k.split("\x1f", 1))]
         per_msg[k] = (f"interacts with {k.split(chr(31), 1)[0]} ({inter.severity}: {inter.effect}; "
-                      f"{cite(spec, inter.line, inter.source, 30)})")
+                      f"{cite(spec, inter.line, inter.source, 30)}){note(inter)}")
+        per_draft[k] = is_draft(inter)
     text = "concomitant " + pd.Series(names, dtype=object).map(repr) + " " + pd.Series(keys, dtype=object).map(per_msg)
     # several interacting drugs on one row make one finding; join only those rows (groupby-join is slow)
     multi = pd.Series(rows).duplicated(keep=False).to_numpy()
     single = pd.Series(text.to_numpy(dtype=object)[~multi], index=rows[~multi], dtype=object)
     joined = text[multi].groupby(rows[multi], sort=False).agg("; ".join) if multi.any() else single.iloc[:0]
     every = pd.concat([single, joined]).sort_index()
+    draft = pd.Series(keys, dtype=object).map(per_draft).to_numpy(dtype=bool)
+    all_draft = pd.Series(draft).groupby(rows).all()  # a row is info only when all it names are drafts
     mask = np.zeros(len(ctx.frame), dtype=bool)
     mask[every.index.to_numpy()] = True
-    return hits(mask, "concomitant", every.to_numpy(dtype=object))
+    caps = np.where(all_draft.reindex(every.index).to_numpy(dtype=bool), "info", None).astype(object)
+    return hits(mask, "concomitant", every.to_numpy(dtype=object), severity=caps)

@@ -3,7 +3,9 @@
 Talimogene laherparepvec: the second dose 21 days after the initial one, then every 14 days.
 A row's ``interval_days`` is compared with its phase's interval (phase names and aliases
 from the spec); a row without a phase must use one of the schedule's intervals. The first
-phase has no interval and is not compared.
+phase has no interval and is not compared. A phase derived by ``spec derive`` and not yet
+reviewed (``review: required``) gives info, not error (for a row without a phase: any
+draft phase of the schedule).
 
 Passing example (dosing.csv):
 
@@ -22,7 +24,8 @@ import numpy as np
 
 from druglint.hits import hits
 from druglint.registry import rule
-from druglint.rules.dosing.spec_rows import messages, per_drug, phase_ids, row_specs
+from druglint.rules.dosing.spec_rows import messages, per_drug, phase_caps, phase_ids, row_specs
+from druglint.specs.provenance import any_draft, note
 from druglint.specs.tables import cite
 
 
@@ -59,10 +62,12 @@ def check(ctx):
         if pid >= 0:
             p = table[pid]
             return (f"interval {days:g} days for the {p.name} phase of {spec.name}; the schedule says {p.interval_days:g} days "
-                    f"({cite(spec, p.line, p.source, 40)})")
+                    f"({cite(spec, p.line, p.source, 40)}){note(p)}")
         sched = ", ".join(f"{p.name} {p.interval_days:g}" for p in spec.phases if p.interval_days is not None)
         return (f"interval {days:g} days is not in the schedule of {spec.name} (days after the previous dose: {sched}; "
-                f"{cite(spec, spec.phases[0].line, spec.phases[0].source, 30)})")
+                f"{cite(spec, spec.phases[0].line, spec.phases[0].source, 30)})" + note(*spec.phases))
 
     pid = np.where(wrong_phase, ids, -1)
-    return hits(bad, "interval_days", messages(bad, {"drug": codes, "phase": pid, "days": interval}, message))
+    whole = per_drug(canon, specs, lambda s: "info" if any_draft(s.phases) else None)  # the row's phase is unknown
+    caps = np.where(wrong_phase, phase_caps(pid, table), whole)
+    return hits(bad, "interval_days", messages(bad, {"drug": codes, "phase": pid, "days": interval}, message), severity=caps[bad])

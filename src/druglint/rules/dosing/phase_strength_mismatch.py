@@ -4,7 +4,8 @@ Talimogene laherparepvec: the initial dose is 10^6 PFU/mL (light green cap), the
 later doses 10^8 PFU/mL (royal blue cap); giving 10^8 first skips the seroconversion dose.
 The phase comes from the ``phase`` column (names and aliases from the spec), or, for
 administration records (patient_id and date), from the dose's position in the patient's
-sequence.
+sequence. A phase derived by ``spec derive`` and not yet reviewed (``review: required``)
+gives info, not error.
 
 Passing example (dosing.csv):
 
@@ -23,8 +24,9 @@ import numpy as np
 
 from druglint.hits import hits
 from druglint.registry import rule
-from druglint.rules.dosing.spec_rows import messages, phase_attr, phase_ids, row_specs
+from druglint.rules.dosing.spec_rows import messages, phase_attr, phase_caps, phase_ids, row_specs
 from druglint.specs.model import format_amount
+from druglint.specs.provenance import note
 from druglint.specs.tables import cite
 
 
@@ -57,6 +59,7 @@ def check(ctx):
         p, spec = table[pid], specs[name]
         how = "" if given else " (phase from the patient's dose order)"
         return (f"{format_amount(c)} {u} in the {p.name} phase{how}; {spec.name} uses {p.strength.text()} there "
-                f"({cite(spec, p.line, p.source, 40)})")
+                f"({cite(spec, p.line, p.source, 40)}){note(p)}")
 
-    return hits(bad, "concentration", messages(bad, {"drug": drug, "phase": ids, "conc": conc, "unit": unit, "given": stated}, message))
+    return hits(bad, "concentration", messages(bad, {"drug": drug, "phase": ids, "conc": conc, "unit": unit, "given": stated}, message),
+                severity=phase_caps(ids, table)[bad])

@@ -82,6 +82,15 @@ def phase_attr(ctx, fn, dtype=object) -> np.ndarray:
     return vals[ids]
 
 
+def phase_caps(ids: np.ndarray, table: list) -> np.ndarray:
+    """Per row: "info" where the row's phase is a draft spec fact (``review: required``), else None."""
+    from druglint.specs.provenance import cap
+
+    per = np.empty(len(table) + 1, dtype=object)
+    per[:] = [cap(p) for p in table] + [None]
+    return per[ids]
+
+
 def messages(mask: np.ndarray, columns: dict[str, np.ndarray], fn) -> np.ndarray:
     """One message per offending row, built once per distinct combination of ``columns``
     (``fn`` receives one value of each column, in order) and broadcast."""

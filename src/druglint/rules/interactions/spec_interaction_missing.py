@@ -9,7 +9,8 @@ drug's first row, naming the missing partners. Names resolve through brands, syn
 salts. A list that gives a drug only one partner is about that partner, not about the drug,
 and is not checked for it. An interaction that rests on the spec author's grading or on a
 secondary source rather than the label's wording (docs/specs.md, "Interaction grades") is
-reported at info and says so.
+reported at info and says so; so is one derived by ``spec derive`` and not yet reviewed
+(``review: required``).
 
 Passing example (interactions.csv):
 
@@ -31,6 +32,7 @@ import pandas as pd
 from druglint.hits import hits
 from druglint.registry import rule
 from druglint.specs.grading import is_label_graded, provenance_note
+from druglint.specs.provenance import is_draft, note
 from druglint.specs.tables import canonical_or_text, cite, names, spec_set
 
 
@@ -76,9 +78,9 @@ def check(ctx):
             else:
                 what = f"{inter.drug} is missing"
             msg = f"{drug}: the spec's {inter.severity} interaction with {what} ({cite(spec, inter.line, inter.source, 40)})"
-            firm = is_label_graded(inter)
-            parts.append(hits(mask, str(row["col"]), msg if firm else f"{msg}; {provenance_note(inter)}",
-                              severity=None if firm else "info"))
+            graded = is_label_graded(inter)
+            msg = (msg if graded else f"{msg}; {provenance_note(inter)}") + note(inter)
+            parts.append(hits(mask, str(row["col"]), msg, severity=None if graded and not is_draft(inter) else "info"))
     from druglint.hits import concat
 
     return concat(parts) if parts else None

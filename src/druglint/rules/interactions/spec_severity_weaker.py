@@ -9,7 +9,8 @@ ordinal scale of vocab/severities.yaml (contraindicated > major > moderate > min
 A spec grade is only as firm as its basis (docs/specs.md, "Interaction grades"): a grade
 the label's own wording gives (``severity_basis: label``) is reported as a warning; a grade
 the spec's author chose, or an interaction known only from a secondary source
-(``basis: secondary``), is reported at info and says so.
+(``basis: secondary``), is reported at info and says so; so is an interaction derived by
+``spec derive`` and not yet reviewed (``review: required``).
 
 Passing example (interactions.csv):
 
@@ -29,6 +30,7 @@ import pandas as pd
 from druglint.hits import hits
 from druglint.registry import rule
 from druglint.specs.grading import is_label_graded, provenance_note
+from druglint.specs.provenance import is_draft, note
 from druglint.specs.tables import canonical_or_text, cite, interaction_pairs, names, spec_set
 from druglint.vocab import severity_rank
 
@@ -62,10 +64,11 @@ def check(ctx):
     msgs, levels = [], []
     for i in np.flatnonzero(bad):
         spec, inter = found[i]
-        firm = is_label_graded(inter)
+        graded = is_label_graded(inter)
         msgs.append(f"{a.iloc[i]} / {b.iloc[i]} is {sev[i]!r} here but {inter.severity!r} in the spec of {spec.name} "
-                    f"({cite(spec, inter.line, inter.source, 40)})" + ("" if firm else f"; {provenance_note(inter)}"))
-        levels.append(None if firm else "info")
+                    f"({cite(spec, inter.line, inter.source, 40)})" + ("" if graded else f"; {provenance_note(inter)}")
+                    + note(inter))
+        levels.append(None if graded and not is_draft(inter) else "info")
     mask = np.zeros(len(ctx.frame), dtype=bool)
     mask[rows[bad]] = True
     return hits(mask, "severity", np.array(msgs, dtype=object), severity=np.array(levels, dtype=object))

@@ -4,7 +4,9 @@ A sentence about the document's drug that speaks of its approval ("approved by t
 2017") is held against the spec's ``drug.approval`` (authority and date). The year is
 reported when it differs from the spec's year and the sentence names the spec's authority
 or no authority at all (approval by another authority is DL625's concern: a spec that
-records one approval does not contradict another). Negated sentences are not claims.
+records one approval does not contradict another). Negated sentences are not claims. An
+approval derived by ``spec derive`` and not yet reviewed (``review: required``; SPL codes no
+approval date, so a label's year is always read from text) gives info, not error.
 
 Passing example (article.md):
 
@@ -24,6 +26,7 @@ import re
 
 from druglint.prose import DOCUMENT, Hit, facts
 from druglint.registry import rule
+from druglint.specs.provenance import cap, note
 
 APPROVAL = re.compile(r"\bapprov(?:al|ed|es|e)\b|\blicen[cs]ed\b|\bauthori[sz](?:ed|ation)\b", re.I)
 YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
@@ -68,4 +71,6 @@ def check(ctx):
         if authority and named and authority not in named:
             continue
         if year and claimed != year and not any(y == year for _, y in years):
-            yield Hit(s + pos, f"approval year {claimed} contradicts the spec: {authority or 'approved'} {year}")
+            fact = spec.identity.get("approval")
+            yield Hit(s + pos, f"approval year {claimed} contradicts the spec: {authority or 'approved'} {year}{note(fact)}",
+                      severity=cap(fact))

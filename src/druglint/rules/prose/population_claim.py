@@ -6,7 +6,8 @@ document's drug that names such a group (pregnant women, breastfeeding, immunoco
 or immunosuppressed patients...) and calls the drug safe for it ("is safe during
 pregnancy", "can be used in immunocompromised patients", "well tolerated by pregnant
 women") is reported. Negated sentences ("is not safe in pregnancy", "should not be used
-by...") are not claims.
+by...") are not claims. A group excluded only by facts that ``spec derive`` read from text and
+nobody has reviewed yet (``review: required``) gives info, not error.
 
 Passing example (article.md):
 
@@ -26,6 +27,7 @@ import re
 
 from druglint.prose import DOCUMENT, Hit, facts
 from druglint.registry import rule
+from druglint.specs.provenance import DRAFT_NOTE, is_draft
 
 POPULATION_WORDS: dict[str, str] = {
     "pregnant": r"pregnan\w*|expectant\s+mothers?|expecting\s+mothers?",
@@ -38,16 +40,24 @@ SAFE = re.compile(r"\b(?:safe(?:ly)?|harmless|well[- ]tolerated|suitable|no\s+(?
                   r"(?:is|are)\s+(?:also\s+)?(?:recommended|approved|indicated)\s+(?:for|in|during))\b", re.I)
 
 
-def excluded(spec) -> dict[str, str]:
-    """population key -> how the spec words the exclusion."""
-    out: dict[str, str] = {}
+def exclusions(spec) -> dict[str, tuple[str, bool]]:
+    """population key -> (how the spec words the exclusion, whether only draft facts say so).
+    A reviewed or hand-written fact wins over a draft one."""
+    out: dict[str, tuple[str, bool]] = {}
+
+    def put(key: str, rec: str, fact, replace: bool) -> None:
+        draft = is_draft(fact)
+        had = out.get(key)
+        if had is None or (had[1] and not draft) or (replace and had[1] == draft):
+            out[key] = (rec, draft)
+
     for c in spec.contraindications:
         if c.population and c.population.lower() in POPULATION_WORDS:
-            out[c.population.lower()] = "contraindicated"
+            put(c.population.lower(), "contraindicated", c, True)
     for p in spec.populations:
         rec = p.recommendation.lower()
         if p.population.lower() in POPULATION_WORDS and ("contraindicated" in rec or "not recommended" in rec):
-            out.setdefault(p.population.lower(), rec)
+            put(p.population.lower(), rec, p, False)
     return out
 
 
@@ -56,7 +66,8 @@ def check(ctx):
     spec = ctx.spec
     if spec is None:
         return
-    groups = excluded(spec)
+    held = exclusions(spec)
+    groups = {k: v for k, (v, _) in held.items()}
     if not groups:
         return
     words = re.compile("|".join(f"(?P<{k}>\\b(?:{POPULATION_WORDS[k]}))" for k in groups), re.I)
@@ -75,5 +86,6 @@ def check(ctx):
         if re.search(r"[;:]|\bbut\b|\bhowever\b|\bwhereas\b", sentence[lo:hi]):
             continue
         group = pm.lastgroup or ""
+        draft = held[group][1]
         yield Hit(s + m.start(), f"'{m.group(0)}' for {pm.group(0)} contradicts the spec of {spec.name}, which marks "
-                                 f"{group} as {groups[group]}")
+                                 f"{group} as {groups[group]}" + (DRAFT_NOTE if draft else ""), severity="info" if draft else None)

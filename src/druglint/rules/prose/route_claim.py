@@ -5,7 +5,9 @@ drug named most in the title and first paragraph): a route claim ("taken orally"
 intravenously", "injected under the skin") about that drug is reported when the spec lists
 the route as forbidden, or lists approved routes and this is not one of them. A negated
 sentence ("Do not administer intravenously", "unlike chemotherapy given intravenously") is
-not a claim, and a sentence that names another drug is left alone.
+not a claim, and a sentence that names another drug is left alone. When the routes the
+finding rests on were derived by ``spec derive`` and are not yet reviewed (``review:
+required``), it is info, not error.
 
 A drug without a spec is held against the knowledge pack when the sentence names it (a
 pronoun is not enough): the routes of its Drugs@FDA products, "per Drugs@FDA" in the
@@ -32,6 +34,7 @@ import re
 
 from druglint.prose import DOCUMENT, Hit, facts
 from druglint.registry import rule
+from druglint.specs.provenance import cap, note
 
 ROUTE_CLAIMS: dict[str, re.Pattern[str]] = {
     "oral": re.compile(r"\b(?:orally|by\s+mouth|per\s+os|oral\s+(?:tablets?|capsules?|solution|medication|medicine|drug|"
@@ -48,16 +51,17 @@ ROUTE_CLAIMS: dict[str, re.Pattern[str]] = {
 }
 
 
-def allowed(spec, route: str) -> tuple[bool, str]:
-    """A forbidden variant ("intravenous bolus") does not forbid its whole route
-    ("intravenous" infusion); a forbidden route forbids its variants."""
-    forbidden = [r.route for r in spec.forbidden_routes if not r.qualifier]
+def judged(spec, route: str) -> tuple[bool, str, tuple]:
+    """(allowed, why not, the spec route facts the verdict rests on: for the review cap). A
+    forbidden variant ("intravenous bolus") does not forbid its whole route ("intravenous"
+    infusion); a forbidden route forbids its variants."""
+    forbidding = [r for r in spec.forbidden_routes if not r.qualifier and (r.route == route or route.startswith(r.route + " "))]
     approved = [r.route for r in spec.approved_routes]
-    if any(f == route or route.startswith(f + " ") for f in forbidden):
-        return False, f"the spec forbids the {route} route"
+    if forbidding:
+        return False, f"the spec forbids the {route} route", tuple(forbidding)
     if approved and not any(a == route or a.startswith(route) or route.startswith(a) for a in approved):
-        return False, f"the spec approves only {', '.join(approved)}"
-    return True, ""
+        return False, f"the spec approves only {', '.join(approved)}", tuple(spec.approved_routes)
+    return True, "", ()
 
 
 @rule("DL620", "route-contradicts-spec", "error", scope=DOCUMENT)
@@ -75,10 +79,10 @@ def check(ctx):
             claimed = route
             if route == "intravenous" and re.search(r"bolus|push", m.group(0), re.I):
                 claimed = "intravenous bolus"
-            ok, why = allowed(spec, claimed)
+            ok, why, basis = judged(spec, claimed)
             if not ok:
                 yield Hit(s + m.start(), f"'{m.group(0)}' says {spec.name} is given by the {claimed} route, but {why} "
-                                         f"(spec {os.path.basename(spec.path)})")
+                                         f"(spec {os.path.basename(spec.path)}){note(*basis)}", severity=cap(*basis))
 
 
 def _pack_claims(ctx):

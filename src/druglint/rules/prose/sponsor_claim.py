@@ -3,7 +3,9 @@
 "Developed by X", "manufactured by X", "marketed by X" (and "X's drug") in a sentence about
 the document's drug are held against the spec's ``sponsor``, ``manufacturer`` and
 ``developer``. Any of those names counts as right (Imlygic was developed by BioVex, which
-Amgen acquired; the sponsor is Amgen). Negated sentences are not claims.
+Amgen acquired; the sponsor is Amgen). Negated sentences are not claims. When one of those
+companies was derived by ``spec derive`` and is not yet reviewed (``review: required``), the
+finding is info, not error.
 
 Passing example (article.md):
 
@@ -23,6 +25,7 @@ import re
 
 from druglint.prose import DOCUMENT, Hit, facts
 from druglint.registry import rule
+from druglint.specs.provenance import cap, note
 
 _NAME = r"[A-Z][\w&.\-]*(?:[ \t]+(?:[A-Z][\w&.\-]*|&)){0,3}"
 CLAIM = re.compile(rf"\b(?i:developed|manufactured|marketed|made|produced|discovered|invented|sold|distributed|sponsored|"
@@ -42,7 +45,8 @@ def check(ctx):
     spec = ctx.spec
     if spec is None:
         return
-    companies = [str(spec.identity[k].value) for k in ("sponsor", "manufacturer", "developer") if k in spec.identity]
+    held = [spec.identity[k] for k in ("sponsor", "manufacturer", "developer") if k in spec.identity]
+    companies = [str(f.value) for f in held]
     if not companies:
         return
     keys = {_key(c) for c in companies}
@@ -59,4 +63,4 @@ def check(ctx):
         if any(n.lower() in name.lower() for n in spec.names()):
             continue
         yield Hit(s + m.start(group), f"'{name}' is not the spec's sponsor, manufacturer or developer "
-                                      f"({', '.join(companies)})")
+                                      f"({', '.join(companies)}){note(*held)}", severity=cap(*held))

@@ -4,7 +4,9 @@ A concentration ("10^7 PFU/mL", "1 x 10^7 PFU/mL", "50 mg/mL") in a sentence abo
 document's drug, or an amount in a sentence about its presentation (vial, tablet, capsule,
 strength, supplied, available), is held against the spec's ``strengths`` when the unit is
 one of the spec's strength units. A value the spec does not list is reported. Doses ("400 mg
-five times a day") are not strengths and are not checked.
+five times a day") are not strengths and are not checked. When the spec's strengths of that
+unit include one derived by ``spec derive`` and not yet reviewed (``review: required``), or
+come from a repackager's label (``partial``), the list may be incomplete: info, not error.
 
 A drug without a spec is held against the knowledge pack: the strengths of its Drugs@FDA
 single-ingredient products, for an amount in a sentence that names the drug and says how it
@@ -31,6 +33,7 @@ import re
 from druglint.prose import DOCUMENT, Hit, facts
 from druglint.registry import rule
 from druglint.rules.prose.flattened_superscript import FLATTENED
+from druglint.specs.provenance import DRAFT_NOTE, is_draft
 
 _SUP = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 AMOUNT = re.compile(r"(?<![\w.^])(?:(\d+(?:\.\d+)?)[ \t]*[x×][ \t]*)?(?:10[ \t]*\^[ \t]*(\d+)|10([⁰¹²³⁴⁵⁶⁷⁸⁹]+)|"
@@ -94,7 +97,11 @@ def check(ctx):
         from druglint.specs.model import format_amount
 
         listed = ", ".join(f"{format_amount(a)} {m.group(6)}" for a in sorted(by_unit[unit]))
-        yield Hit(s + m.start(), f"'{m.group(0).strip()}' is not a marketed strength of {spec.name} (the spec lists {listed})")
+        weak = any(x.partial or is_draft(x) for x in spec.strengths if x.quantity.unit.lower() == unit)
+        partial = any(x.partial for x in spec.strengths if x.quantity.unit.lower() == unit)
+        why = DRAFT_NOTE if weak and not partial else ("; the spec's list is partial (a repackager's label)" if weak else "")
+        yield Hit(s + m.start(), f"'{m.group(0).strip()}' is not a marketed strength of {spec.name} (the spec lists {listed})"
+                                 f"{why}", severity="info" if weak else None)
 
 
 def _pack_claims(ctx):

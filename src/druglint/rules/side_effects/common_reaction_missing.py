@@ -7,7 +7,8 @@ A reaction list for a drug that omits a very common reaction of its label mislea
 reads it as complete. Reported once per drug per file, at the drug's first row, naming every
 missing reaction. Lay wording and UK spelling count as present (fever = pyrexia). A table
 that gives a drug fewer than 3 reactions is taken to be an extract, not a reaction list, and
-is not checked.
+is not checked. A reaction derived by ``spec derive`` and not yet reviewed (``review:
+required``) is named with "(draft)"; a finding naming only such reactions is info.
 
 Passing example (side_effects.csv):
 
@@ -31,6 +32,7 @@ import pandas as pd
 from druglint.hits import hits
 from druglint.registry import rule
 from druglint.rules.side_effects.spec_lookup import row_keys
+from druglint.specs.provenance import DRAFT_NOTE, is_draft
 from druglint.specs.tables import cite, spec_set
 from druglint.specs.terms import standard
 
@@ -50,6 +52,7 @@ def check(ctx):
     first = pos[ok.to_numpy()].groupby(canon[ok].to_numpy()).min()
     mask = np.zeros(len(canon), dtype=bool)
     msgs: dict[int, str] = {}
+    caps: dict[int, str | None] = {}
     for drug, terms in present.items():  # one iteration per drug with a spec, not per row
         spec = specs[drug]
         if len(terms) < MIN_REACTIONS:
@@ -60,9 +63,13 @@ def check(ctx):
             continue
         row = int(first[drug])
         mask[row] = True
-        listed = ", ".join(f"{r.term} ({r.percent:g} %)" for r in missing)
+        drafts_only = all(is_draft(r) for r in missing)  # a reviewed or hand-written one makes it a warning
+        listed = ", ".join(f"{r.term} ({r.percent:g} %{', draft' if is_draft(r) and not drafts_only else ''})" for r in missing)
         msgs[row] = (f"{drug}: reactions in >= {VERY_COMMON:g} % of patients per the spec are missing from this table: {listed} "
-                     f"({cite(spec, missing[0].line, missing[0].source, 40)})")
+                     f"({cite(spec, missing[0].line, missing[0].source, 40)})" + (DRAFT_NOTE if drafts_only else ""))
+        caps[row] = "info" if drafts_only else None
     if not mask.any():
         return None
-    return hits(mask, "effect", np.array([msgs[i] for i in np.flatnonzero(mask)], dtype=object))
+    rows = np.flatnonzero(mask)
+    return hits(mask, "effect", np.array([msgs[i] for i in rows], dtype=object),
+                severity=np.array([caps[i] for i in rows], dtype=object))

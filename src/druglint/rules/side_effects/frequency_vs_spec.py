@@ -6,6 +6,8 @@ A row's band is its ``frequency_category`` or, without one, the band of its
 ``frequency_percent``; the spec's band comes the same way from its category or percent.
 Different trials give different percents, so only a different band is reported (fatigue at
 50.3 % is "very common"; a row calling it "common" or giving 5 % contradicts the label).
+A reaction derived by ``spec derive`` and not yet reviewed (``review: required``) gives
+info, not warning.
 
 Passing example (side_effects.csv):
 
@@ -24,6 +26,7 @@ import numpy as np
 from druglint.hits import hits
 from druglint.registry import rule
 from druglint.rules.side_effects.spec_lookup import matched, reaction_attr
+from druglint.specs.provenance import cap, note
 from druglint.specs.tables import category_from_percent, cite
 
 
@@ -52,11 +55,12 @@ def check(ctx):
     if not bad.any():
         return None
     rows = np.flatnonzero(bad)
-    msgs = []
+    msgs, caps = [], []
     for i in rows:
         s, r = found[i]
         said = f"{pct[i]:g} % ({row_cat[i]})" if given[i] is None else repr(row_cat[i])
         spec_said = f"{r.percent:g} %, {spec_cat[i]}" if r.percent is not None else spec_cat[i]
-        msgs.append(f"{s.name}: {r.term} is {said} here but {spec_said} in the spec ({cite(s, r.line, r.source)})")
+        msgs.append(f"{s.name}: {r.term} is {said} here but {spec_said} in the spec ({cite(s, r.line, r.source)}){note(r)}")
+        caps.append(cap(r))
     col = "frequency_category" if has_cat else "frequency_percent"
-    return hits(bad, col, np.array(msgs, dtype=object))
+    return hits(bad, col, np.array(msgs, dtype=object), severity=np.array(caps, dtype=object))

@@ -166,7 +166,7 @@ async def _session(root: Path) -> None:
 def test_waiver_state_of_two_files_adds_up():
     """A waiver used while linting one file is not 'unused' (DL699) because another file's
     piece did not use it: the server adds the per-file waiver states up as one run would."""
-    from druglint.prose.waivers import Waiver, WaiverSet
+    from druglint.suppress.waivers import Waiver, WaiverSet
     from druglint.server import _waivers_together
 
     w = Waiver("data/*.csv", "DL301", {}, "reviewed", "druglint-waivers.yaml", 3)

@@ -19,7 +19,7 @@ __all__ = ["lint_paths", "lint_frame", "assert_valid", "describe", "load_specs",
 
 if TYPE_CHECKING:  # pragma: no cover
     from druglint.api import DruglintAssertionError, assert_valid, describe, lint_frame, lint_paths
-    from druglint.baseline import BaselineError
+    from druglint.suppress.baseline import BaselineError
     from druglint.config import Config, ConfigError
     from druglint.engine import UsageError
     from druglint.errors import DruglintError
@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # pragma: no cover
 _LAZY = {"lint_paths": "api", "lint_frame": "api", "assert_valid": "api", "describe": "api",
          "DruglintAssertionError": "api", "load_specs": "specs", "Report": "model", "Violation": "model",
          "Severity": "model", "Fix": "model", "Config": "config", "ConfigError": "config", "UsageError": "engine",
-         "BaselineError": "baseline", "DruglintError": "errors"}
+         "BaselineError": "suppress.baseline", "DruglintError": "errors"}
 
 
 def __getattr__(name: str) -> Any:

@@ -189,7 +189,7 @@ EXTRA_VALIDATORS = {
     "presets": "druglint.presets.handler:enabled",
     "prose": "druglint.prose.handler:settings",
     "sections": "druglint.rules.prose.missing_section:section_groups",
-    "reviewed-changes": "druglint.diff.reviewed:location",
+    "reviewed-changes": "druglint.suppress.reviewed:location",
     "free-text-columns": "druglint.rules.free_text._columns:free_text_names",
     "coded-columns": "druglint.rules.free_text._columns:coded_names",
     "chunk-size": "druglint.config:_chunk_size",

@@ -17,13 +17,14 @@ import numpy as np
 import pandas as pd
 
 from druglint import hits as H
-from druglint import registry
+from druglint import registry, suppress
 from druglint.config import Config
 # discovery lives in a module without pandas (the result cache runs it before deciding to lint)
 from druglint.discovery import DOCUMENT_SUFFIXES, SKIP_DIRS, UsageError, discover, display_path  # noqa: F401
 from druglint.model import Fix, Report, Severity, Violation
 from druglint.perf.timings import stage
 from druglint.readers import Finding, Table
+from druglint.violations import make  # noqa: F401  (engine.make, used by rules and handlers)
 
 
 
@@ -91,15 +92,7 @@ class ProjectContext:
 
 
 # ------------------------------------------------------------------------ violations
-def make(path: str, code: str, line: int, column: int, message: str, fix: Fix | None = None,
-         config: Config | None = None, severity: str | None = None) -> Violation:
-    """A Violation at the configured severity of ``code``; else ``severity`` (a finding the
-    rule is less sure of, e.g. DL630 on a document only guessed to be a monograph); else the
-    rule's default."""
-    rule = registry.get(code)
-    default = Severity.parse(severity) if severity else rule.severity
-    sev = config.severity.get(code, default) if config else default
-    return Violation(path, int(line), int(column), code, sev, message, rule.name, fix)
+# make(): a Violation at the configured severity (druglint/violations.py; rules call engine.make)
 
 
 # Table formats --fix has no byte-preserving writer for (fixer.plan skips them): their findings
@@ -212,11 +205,6 @@ BUFFERS: dict[str, bytes] = {}
 DOCUMENT_HANDLERS = ("druglint.specs.handler", "druglint.presets.handler", "druglint.prose.handler")
 
 
-# Modules exposing ``finalise(violations, ctx: TableContext, sel) -> list[Violation]``, applied
-# once a table's violations are complete (waivers keyed by row identity). Missing ones are skipped.
-TABLE_FINALISERS = ("druglint.prose.waivers", "druglint.record_suppress")
-
-
 @functools.lru_cache(maxsize=None)
 def _modules(names: tuple[str, ...]) -> list[object]:
     import importlib
@@ -302,8 +290,7 @@ def _check_typed(t: _Typed, schema_hits: list[pd.DataFrame], config: Config, sel
         with stage(rule.code):
             hits = rule.check(ctx)
             out.extend(hits_to_violations(hits, ctx, rule.code, sel))
-    for finaliser in _modules(TABLE_FINALISERS):  # e.g. waivers: drop findings waived for a record
-        out = finaliser.finalise(out, ctx, sel)
+    out = suppress.table(out, ctx, sel)  # the one suppression point of table findings (every engine)
     oversized = table.meta.get("oversized_cells")
     if oversized:  # emptied by limits.max-cell-size (DL151): not also a missing value
         out = [v for v in out if not (v.code == "DL103" and (v.line, v.column) in oversized)]

@@ -496,7 +496,7 @@ def check_extras(args, lint) -> tuple[object, int | None]:
     output (``--diff``, ``--write-baseline``)."""
     import sys
 
-    from druglint import baseline as baseline_mod
+    from druglint.suppress import baseline as baseline_mod
     from druglint.cli_check import say  # notices, unless --quiet / --silent
     from druglint.discovery import UsageError
 

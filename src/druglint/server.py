@@ -140,7 +140,7 @@ def _merged(root: Root) -> Any:
 
 
 def _waivers_together(a: Any, b: Any) -> Any:
-    """The per-run waiver state of two pieces as one run's (prose/waivers.py): a waiver matched
+    """The per-run waiver state of two pieces as one run's (suppress/waivers.py): a waiver matched
     a table if it did in either, and was used as often as in both (DL699 reads these)."""
     from dataclasses import replace
 

@@ -6,7 +6,7 @@ import subprocess
 from pathlib import Path
 
 from druglint.config import Config
-from druglint.diff import reviewed
+from druglint.suppress import reviewed
 from druglint.diff.engine import DiffReport, compare
 from druglint.diff.sides import Source, load
 from druglint.engine import Selection, UsageError, discover, display_path

@@ -15,7 +15,7 @@ row-local rules run per chunk. Rules that look across rows keep exact results:
   ``needs`` (or those listed in ``PROJECTION``), with the rows' lines. Rules that are known
   to look at one row at a time (``ROW_LOCAL``) run per chunk.
 
-Waivers (the engine's table finalisers) apply to each chunk's findings and to the
+Waivers (``suppress.table``, the one suppression point of table findings) apply to each chunk's findings and to the
 whole-table rules' findings, with the columns they name kept in the projection.
 
 Reader findings are merged as the one-piece reader would report them (the caps of 50
@@ -556,7 +556,7 @@ def _waiver_columns(config: Config, columns: dict[str, str]) -> set[str]:
     """Canonical names of the columns that waivers identify records by: the projection
     keeps them so that waivers apply to streamed findings as in one piece."""
     from druglint.kinds import canonical_name
-    from druglint.prose import waivers
+    from druglint.suppress import waivers
 
     loaded = waivers.load(config)
     if loaded is None:
@@ -624,13 +624,12 @@ def lint_delimited_chunk(chunk: Chunk, plan: Plan, config: Config, sel, project=
 
 
 def _finalised(violations: list, ctx, sel) -> list:
-    """The engine's table finalisers (waivers) on findings of a chunk or of the whole-table
-    rules: their rows are in ``ctx`` (the projection keeps the columns waivers name)."""
-    from druglint import engine
+    """Suppression (``suppress.table``: waivers, YAML record comments) on findings of a chunk
+    or of the whole-table rules: their rows are in ``ctx`` (the projection keeps the columns
+    waivers name)."""
+    from druglint import suppress
 
-    for finaliser in engine._modules(engine.TABLE_FINALISERS):
-        violations = finaliser.finalise(violations, ctx, sel)
-    return violations
+    return suppress.table(violations, ctx, sel)
 
 
 class Reducer:

@@ -5,7 +5,7 @@ delimited tables: a ``.txt`` whose first line holds a ``$`` (FAERS quarterly fil
 (Drugs@FDA files) or looks like a comma-separated header goes to the table reader as before.
 
 A document is linted by every rule registered with scope ``druglint.prose.DOCUMENT``, then
-inline suppressions are applied (``druglint.prose.suppress``) and unused ones reported as
+inline suppressions are applied (``druglint.suppress.document``) and unused ones reported as
 DL699.
 
 Which drug a document is about: front matter ``drug:`` (Markdown/plain-text ``---`` block,
@@ -105,8 +105,10 @@ def subject(doc: Any, names: dict[str, str]) -> str | None:
 # ------------------------------------------------------------------------------ lint
 def lint(path: str, shown: str, data: bytes, config: Any, sel: Any, project: Any = None) -> list:
     from druglint import registry
-    from druglint.engine import make
-    from druglint.prose import drugs, facts, suppress
+    from druglint.violations import make
+    from druglint import suppress
+    from druglint.prose import drugs, facts
+    from druglint.suppress.directives import parse
     from druglint.prose.document import read_document
     from druglint.readers.text import decode_findings
 
@@ -151,12 +153,6 @@ def lint(path: str, shown: str, data: bytes, config: Any, sel: Any, project: Any
         if (v.line, v.column, v.code, v.message) not in seen:
             seen.add((v.line, v.column, v.code, v.message))
             unique.append(v)
-    directives = suppress.parse(doc.directive_text)  # directives inside code are examples, not directives
-    kept = suppress.apply(unique, directives)
-    out.extend(kept)
-    if sel.enabled("DL699", path):
-        for d, message in suppress.unused(directives, lambda c: any(sel.enabled(x, path) for x in registry.matching(c))):
-            out.append(make(shown, "DL699", d.line, d.column, message, None, config))
-        for d, message in suppress.unknown(directives, lambda c: bool(registry.matching(c))):
-            out.append(make(shown, "DL699", d.line, d.column, message, None, config))
+    directives = parse(doc.directive_text)  # directives inside code are examples, not directives
+    out.extend(suppress.document(unique, directives, path, shown, sel, config))
     return out

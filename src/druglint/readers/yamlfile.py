@@ -55,7 +55,7 @@ def read_yaml(path: str, data: bytes, fmt: str) -> ReadResult:
         frame = pd.DataFrame(index=pd.RangeIndex(len(plain)))
     frame = frame.astype("str").where(frame.notna(), None) if len(frame.columns) else frame
     frame.index = pd.RangeIndex(len(frame))
-    from druglint.record_suppress import scan  # `# druglint: disable=DL301` on a record
+    from druglint.suppress.records import scan  # `# druglint: disable=DL301` on a record
 
     meta = {"records_key": key, "directives": scan(text, lines), "cell_lines": cell_lines}
     return ReadResult(Table(path, fmt, frame, lines, list(frame.columns), 1, None, bom, meta), findings)

@@ -27,6 +27,6 @@ from druglint.registry import PROJECT, rule
 @rule("DL699", "unused-suppression", "warning", scope=PROJECT)
 def check(project):
     """Unused waivers (the prose handler reports unused inline directives itself)."""
-    from druglint.prose import waivers
+    from druglint.suppress import waivers
 
     return waivers.unused(project)

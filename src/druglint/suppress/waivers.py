@@ -110,7 +110,7 @@ def load(config: Any) -> WaiverSet | None:
 
 
 def finalise(violations: list, ctx: Any, sel: Any) -> list:
-    """Drop the violations of ``ctx``'s table that a waiver covers (engine hook)."""
+    """Drop the violations of ``ctx``'s table that a waiver covers; part of ``suppress.table``."""
     import numpy as np
 
     from druglint.config import glob_match
@@ -165,7 +165,7 @@ def finalise(violations: list, ctx: Any, sel: Any) -> list:
 
 def unused(project: Any) -> list:
     """DL699 for each waiver that matched a linted table but waived nothing."""
-    from druglint.engine import make
+    from druglint.violations import make
 
     ws = project.extras.get("waivers") if project is not None else None
     if ws is None:

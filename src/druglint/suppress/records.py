@@ -18,7 +18,7 @@ import re
 
 import numpy as np
 
-from druglint.prose.suppress import Directive
+from druglint.suppress.directives import Directive
 
 _COMMENT = re.compile(r"(?:^|[ \t])#[ \t]*druglint:[ \t]*(disable-file|disable)(?:[ \t]*=[ \t]*([A-Za-z0-9, ]+?))?[ \t]*$",
                       re.M | re.I)
@@ -59,13 +59,13 @@ def _record_of(line: int, lines: list[str], starts: set[int], record_lines: np.n
 
 
 def finalise(violations: list, ctx, sel) -> list:
-    """Engine hook (TABLE_FINALISERS): drop covered findings, report idle directives (DL699)."""
+    """Drop the findings these comments cover, report idle comments (DL699); part of ``suppress.table``."""
     directives = ctx.table.meta.get("directives") if ctx.table.meta else None
     if not directives:
         return violations
     from druglint import registry
-    from druglint.engine import make
-    from druglint.prose.suppress import unknown, unused
+    from druglint.suppress.directives import unknown, unused
+    from druglint.violations import make
 
     starts = np.asarray(ctx.table.lines)
     kept = []

@@ -246,10 +246,15 @@ class Pack:
         return self.resolve_many([name])[0][0] is not None
 
     def known_keys(self) -> Any:
-        """Every name key of the pack (a pandas Index): the near-miss dictionary."""
-        import pandas as pd
+        """Every name key of the pack (a pandas Index): the near-miss dictionary. Built once:
+        the Index keeps its hash table, which every later lookup reuses (rebuilding it per
+        table cost 40 ms each in a 20-file pre-commit run)."""
+        cached = self.__dict__.get("_known_keys")
+        if cached is None:
+            import pandas as pd
 
-        return pd.Index(self.names_table["key"].to_numpy(dtype=object))
+            cached = self.__dict__["_known_keys"] = pd.Index(self.names_table["key"].to_numpy(dtype=object))
+        return cached
 
     def drugs(self) -> Any:
         """The drug ids (sorted object ndarray)."""

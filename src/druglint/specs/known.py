@@ -210,7 +210,7 @@ def _longest_key(kb) -> int:
     """Length of the longest name the pack knows (once per process)."""
     cached = kb.__dict__.get("_longest_key")
     if cached is None:
-        cached = kb.__dict__["_longest_key"] = int(kb.known_keys().str.len().max())
+        cached = kb.__dict__["_longest_key"] = max(map(len, kb.known_keys()), default=0)
     return cached
 
 

@@ -54,6 +54,11 @@ def test_shipped_index_is_consistent_with_the_names_table(kb):
     assert list(kb.drug_ids) == sorted(kb.drug_ids)
     assert (nz.key(names["key"]) == names["key"].to_numpy()).all()  # keys are their own normal form
     assert set(kb.products["drug"]) <= set(kb.drug_ids)
+    # the near-miss targets bitmap and the longest key, kept beside the index for speed
+    target = ((names["source"] == "Drugs@FDA") | (names["how"] == "generic")).to_numpy()
+    drug, bits = kb.near_miss_lookup(names["key"].tolist())
+    assert (bits == target).all() and (drug == names["drug"].to_numpy()).all()
+    assert kb.longest_key == names["key"].str.len().max()
 
 
 def test_shipped_products_use_spl_route_names_and_cite_records(kb):

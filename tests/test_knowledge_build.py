@@ -35,7 +35,7 @@ def test_pack_files_and_metadata(built):
     meta = json.loads((Path(built.folder) / "pack.json").read_text())
     assert {s["name"]: s["release"] for s in meta["sources"]}["Drugs@FDA"] == "2019-07-02"
     assert {s["name"]: s["licence"] for s in meta["sources"]}["drug-named-entity-recognition"] == "MIT"
-    assert set(meta["files"]) == {"products.parquet", "names.parquet", "index.npy", "drugs.txt"}
+    assert set(meta["files"]) == {"products.parquet", "names.parquet", "index.npy", "targets.npy", "drugs.txt"}
     assert meta["command"].startswith("python -m druglint.knowledge.build --drugsatfda")
 
 

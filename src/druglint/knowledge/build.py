@@ -30,7 +30,7 @@ from druglint.knowledge.sources import BuildError
 PACK_VERSION = 1
 DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 FILES = ("products.parquet", "names.parquet")
-ALL_FILES = FILES + ("index.npy", "drugs.txt", "pack.json")
+ALL_FILES = FILES + ("index.npy", "targets.npy", "drugs.txt", "pack.json")
 
 
 def _version(dist: str) -> str:
@@ -129,6 +129,11 @@ def write(prod: Any, names: Any, meta: dict, out: str) -> dict:
     written["index.npy"] = os.path.join(out, ".index.npy.tmp")
     with open(written["index.npy"], "wb") as fh:
         np.save(fh, index)
+    # the names a near miss may point at (see Pack.near_miss_lookup), one bit per index row:
+    # the near-miss search then needs neither names.parquet nor a string index (pre-commit budget)
+    written["targets.npy"] = os.path.join(out, ".targets.npy.tmp")
+    with open(written["targets.npy"], "wb") as fh:
+        np.save(fh, np.packbits(((names["source"] == "Drugs@FDA") | (names["how"] == "generic")).to_numpy()))
     written["drugs.txt"] = os.path.join(out, ".drugs.txt.tmp")
     with open(written["drugs.txt"], "w", encoding="utf-8", newline="\n") as fh:
         fh.write("\n".join(drugs) + "\n")
@@ -137,7 +142,7 @@ def write(prod: Any, names: Any, meta: dict, out: str) -> dict:
         with open(tmp, "rb") as fh:
             digests[name] = hashlib.sha256(fh.read()).hexdigest()
         os.replace(tmp, os.path.join(out, name))
-    meta = dict(meta, files=digests)
+    meta = dict(meta, files=digests, longest_key=int(names["key"].str.len().max()) if len(names) else 0)
     tmp = os.path.join(out, ".pack.json.tmp")
     with open(tmp, "w", encoding="utf-8") as fh:
         json.dump(meta, fh, indent=1, sort_keys=True)

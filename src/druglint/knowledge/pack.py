@@ -256,6 +256,38 @@ class Pack:
             cached = self.__dict__["_known_keys"] = pd.Index(self.names_table["key"].to_numpy(dtype=object))
         return cached
 
+    @property
+    def longest_key(self) -> int:
+        """Length of the longest name key (pack.json; a name longer by two is one edit from none)."""
+        if "longest_key" in self.meta:
+            return int(self.meta["longest_key"])
+        return max(map(len, self.known_keys()), default=0)  # a pack built before the field
+
+    def near_miss_lookup(self, keys: Any) -> tuple[Any, Any]:
+        """(drug id or None, may-be-suggested) per name key: the exact-key lookup of the
+        near-miss search, on the memory-mapped index and the one-bit-per-name target list
+        (``targets.npy``: Drugs@FDA names and generic names), never reading names.parquet."""
+        import numpy as np
+
+        from druglint.knowledge.index import lookup
+
+        rows = lookup(self.index, keys)
+        hit = rows >= 0
+        drug = np.full(len(rows), None, dtype=object)
+        drug[hit] = self.drug_ids[np.asarray(self.index["drug"])[rows[hit]]]
+        target = np.zeros(len(rows), dtype=bool)
+        bits = self.__dict__.get("_targets")
+        if bits is None:
+            path = os.path.join(self.folder, "targets.npy")
+            if os.path.exists(path):
+                bits = np.unpackbits(np.load(path))[: len(self.index)].astype(bool)
+            else:  # a pack built before targets.npy
+                t = self.names_table
+                bits = ((t["source"] == "Drugs@FDA") | (t["how"] == "generic")).to_numpy()
+            self.__dict__["_targets"] = bits
+        target[hit] = bits[rows[hit]]
+        return drug, target
+
     def drugs(self) -> Any:
         """The drug ids (sorted object ndarray)."""
         return self.drug_ids

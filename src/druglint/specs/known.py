@@ -165,7 +165,7 @@ def near_misses(config: Any, names: Any) -> tuple[np.ndarray, np.ndarray]:
         return drug, spelled
     k = keys(names)
     owner, variant = [], []
-    longest = _longest_key(kb) + 1  # a longer name is one edit from no known name
+    longest = kb.longest_key + 1  # a longer name is one edit from no known name
     for i, key in enumerate(k):  # once per distinct unknown name
         # the variants of a name of length L take O(L^2) memory: a 20,000-character cell
         # once took 11 GB here, so names no edit can make known are not expanded at all
@@ -175,23 +175,19 @@ def near_misses(config: Any, names: Any) -> tuple[np.ndarray, np.ndarray]:
             owner.extend([i] * len(v))
     if not variant:
         return drug, spelled
-    index = kb.known_keys()
-    at = index.get_indexer(pd.Index(variant, dtype=index.dtype))  # same dtype: no per-call conversion
-    hit = at >= 0
-    if not hit.any():
+    found_drugs, target = kb.near_miss_lookup(variant)
+    hit = np.flatnonzero(pd.notna(found_drugs))
+    if not hit.size:
         return drug, spelled
-    owners = np.asarray(owner)[hit]
-    found_keys = np.asarray(variant, dtype=object)[hit]
-    found_drugs, _ = kb.resolve_many(found_keys)
-    table = pd.DataFrame({"owner": owners, "key": found_keys, "drug": np.asarray(found_drugs, dtype=object)}).dropna()
+    table = pd.DataFrame({"owner": np.asarray(owner)[hit], "key": np.asarray(variant, dtype=object)[hit],
+                          "drug": found_drugs[hit], "target": target[hit]})
     # a known name that differs only in punctuation or national spelling is that name (the
     # caller sees it as the same letters); otherwise only a target may be suggested
     same = np.array([spelling_variant(k[o], c) for o, c in zip(table["owner"], table["key"])], dtype=bool)
-    target = _targets(kb).get_indexer(pd.Index(table["key"].to_numpy(dtype=object), dtype=index.dtype)) >= 0
     variants = table[same].drop_duplicates("owner")
     drug[variants["owner"].to_numpy()] = variants["drug"].to_numpy(dtype=object)
     spelled[variants["owner"].to_numpy()] = variants["key"].to_numpy(dtype=object)
-    table = table[~same & target & ~table["owner"].isin(variants["owner"]).to_numpy()]
+    table = table[~same & table["target"].to_numpy() & ~table["owner"].isin(variants["owner"]).to_numpy()]
     one = table.groupby("owner")["drug"].nunique() == 1  # ambiguous neighbours: no suggestion
     table["other"] = table["key"] != table["drug"]  # the generic name itself first
     best = table[table["owner"].isin(one[one].index)].sort_values(["owner", "other"], kind="stable").drop_duplicates("owner")
@@ -204,30 +200,6 @@ def same_letters(names: Any, spelled: Any) -> np.ndarray:
     """True where a name and its near miss are one name: they differ only in punctuation,
     spacing or national spelling (see ``spelling_variant``), not by a typo."""
     return np.array([s is not None and spelling_variant(n, s) for n, s in zip(names, spelled)], dtype=bool)
-
-
-def _longest_key(kb) -> int:
-    """Length of the longest name the pack knows (once per process)."""
-    cached = kb.__dict__.get("_longest_key")
-    if cached is None:
-        cached = kb.__dict__["_longest_key"] = max(map(len, kb.known_keys()), default=0)
-    return cached
-
-
-def _targets(kb):
-    """The names a near miss may point at: every name of a Drugs@FDA product (ingredients,
-    salts, US brands) and every generic name. The dictionary's many foreign brands and
-    spellings are known names, never targets: "Tavegil" is a German brand, not a typo of
-    "Tavegyl" (measured on the FAERS samples: most one-edit hits on them were other brands)."""
-    import pandas as pd
-
-    cached = kb.__dict__.get("_near_miss_targets")
-    if cached is None:
-        t = kb.names_table
-        keep = (t["source"] == "Drugs@FDA") | (t["how"] == "generic")
-        keys = pd.Index(pd.unique(t["key"][keep].to_numpy(dtype=object)), dtype=kb.known_keys().dtype)
-        cached = kb.__dict__["_near_miss_targets"] = keys
-    return cached
 
 
 def drug_ids(config: Any = None) -> frozenset:

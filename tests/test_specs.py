@@ -174,6 +174,12 @@ def test_spec_show_unknown_name_suggests(capsys):
     assert "did you mean 'talimogene laherparepvec'" in capsys.readouterr().err
 
 
+def test_spec_show_suggests_from_the_knowledge_pack_too(capsys):
+    # one near-miss search for every caller: a typo of a drug only the pack knows (FAERS spelling)
+    assert main(["spec", "show", "Cyclophosphemide"]) == 2
+    assert "did you mean 'cyclophosphamide' (cyclophosphamide)?" in capsys.readouterr().err
+
+
 def test_check_specs_option_adds_a_folder(tmp_path, capsys):
     folder = tmp_path / "myspecs"
     folder.mkdir()

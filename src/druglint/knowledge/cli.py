@@ -81,8 +81,10 @@ def show(args: Any, cfg: Any) -> int:
     k = Knowledge.for_config(cfg)
     res = k.resolve_many([args.name])[0]
     if res["drug"] is None:
-        r = k.specs.resolver.resolve(args.name)
-        hint = f"; did you mean {r.suggestion_for!r} ({r.suggestion})?" if r.suggestion else ""
+        from druglint.specs.known import suggest
+
+        drug, spelled, same = suggest(cfg, k.specs.resolver, [args.name])
+        hint = f"; did you mean {spelled[0]!r} ({drug[0]})?" if drug[0] is not None and not same[0] else ""
         print(f"druglint: error: unknown drug {args.name!r}{hint} (see 'druglint spec list')", file=sys.stderr)
         return EXIT_ERROR
     spec = k.specs.specs.get(res["drug"]) if res["layer"] != PACK else None

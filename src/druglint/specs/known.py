@@ -150,6 +150,27 @@ def with_qualifier(config: Any, names: Any, drugs: np.ndarray) -> np.ndarray:
     return out
 
 
+def suggest(config: Any, resolver: Any, names: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The near-miss search, one entry point for every caller: per name that resolves to
+    nothing, (the drug it probably means, the known spelling it matched, same) or Nones.
+    Spec and vocabulary names are tried first (a few hundred hand-checked names: any single
+    edit, ``Resolver.suggest``), then the knowledge pack (typing slips only, towards Drugs@FDA
+    and generic names: ``near_misses``). ``same`` is True where the pack's name differs only
+    in punctuation or national spelling: that is the name itself, not a typo of it. Each
+    search skips names longer than its own dictionary's longest name plus one."""
+    names = np.asarray(names, dtype=object)
+    res = resolver.resolve_many(names)
+    drug = np.array([r.suggestion for r in res] + [None], dtype=object)[:-1]
+    spelled = np.array([r.suggestion_for for r in res] + [None], dtype=object)[:-1]
+    same = np.zeros(len(names), dtype=bool)
+    rest = np.flatnonzero(drug == None)  # noqa: E711 (element-wise)
+    if rest.size:
+        d, s = near_misses(config, names[rest])
+        drug[rest], spelled[rest] = d, s
+        same[rest] = same_letters(names[rest], s)
+    return drug, spelled, same
+
+
 def near_misses(config: Any, names: Any) -> tuple[np.ndarray, np.ndarray]:
     """(drug, known spelling) per name that is ONE edit (insertion, deletion, substitution,
     transposition) from a name of the knowledge pack, else None. The caller passes names

@@ -82,17 +82,10 @@ class _Decide:
         self.suggestion = np.full(len(self.written), None, dtype=object)
         self.suggestion_for = np.full(len(self.written), None, dtype=object)
         if unknown.size:
-            # a near miss of a spec or vocabulary name first, then of any name in the pack
-            res = resolver.resolve_many(self.written[unknown])
-            self.suggestion[unknown] = [r.suggestion for r in res]
-            self.suggestion_for[unknown] = [r.suggestion_for for r in res]
-            rest = unknown[self.suggestion[unknown] == None]  # noqa: E711
-            if rest.size:
-                drug, spelled = known.near_misses(config, self.written[rest])
-                # a name that differs from a known one only in punctuation ('HY-PAM "25"') is that name
-                same = known.same_letters(self.written[rest], spelled)
-                self.canonical[rest[same]], self.layer[rest[same]] = drug[same], "pack"
-                self.suggestion[rest[~same]], self.suggestion_for[rest[~same]] = drug[~same], spelled[~same]
+            drug, spelled, same = known.suggest(config, resolver, self.written[unknown])
+            # a name that differs from a known one only in punctuation ('HY-PAM "25"') is that name
+            self.canonical[unknown[same]], self.layer[unknown[same]] = drug[same], "pack"
+            self.suggestion[unknown[~same]], self.suggestion_for[unknown[~same]] = drug[~same], spelled[~same]
         self.has_spec = np.array([c is not None and c in resolver.with_spec for c in self.canonical], dtype=bool)
         self.group = known.groups(config, self.written, self.canonical, how, self.layer)
         # the drug whose facts a row may be held against (None when matched only loosely)

@@ -95,13 +95,20 @@ def test_shipped_products_use_spl_route_names_and_cite_records(kb):
     ("LAMIVUDINE-HIV", "lamivudine", "normalised"),
     ("ASPIRIN CAFFEINE", None, None),
     ("0.9% SODIUM CHLORIDE INJECTION", "sodium chloride", "normalised"),
-    ("SODIUM VALPROATE", "valproate", "international"),
+    ("SODIUM VALPROATE", "valproic acid", "international"),
     ("GAVISCON", "aluminum hydroxide; magnesium trisilicate", "brand"),  # a mineral keeps its cation
     ("Norethisterone", "norethindrone", "synonym"),  # never a combination's synonym
     # stage 3 in a parenthesis, and "A-B"
     ("DI-ANTALVIC(PARACETAMOL, DEXTROPROPOXYPHENE HYDROCHLORIDE) CAPSULE", "acetaminophen; dextropropoxyphene", "combination"),
     ("BUPRENORPHINE-NALOXONE (AELLC)", "buprenorphine; naloxone", "combination"),
-    ("valproate sodium", "valproate", "salt"),
+    ("valproate sodium", "valproic acid", "salt"),
+    # FDA's active moiety excludes salt and ester parts: the anion is its acid where Drugs@FDA
+    # lists both (VALPROATE SODIUM injection, valproic acid capsules), an ester is its moiety
+    ("valproate", "valproic acid", "salt"),
+    ("mycophenolate mofetil", "mycophenolic acid", "salt"),
+    ("PREDNISOLONE BUTYLACETATE", "prednisolone", "synonym"),
+    ("triamcinolone hexacetonide", "triamcinolone", "salt"),
+    ("isosorbide mononitrate", "isosorbide mononitrate", "generic"),  # an inorganic anion is not an acid form
 ])
 def test_shipped_pack_resolves(kb, name, drug, how):
     drugs, hows = kb.resolve_many([name])

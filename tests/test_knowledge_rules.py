@@ -33,6 +33,17 @@ def test_one_file_alone_has_no_cross_file_conflict():
     assert report.violations == []
 
 
+def test_a_datasets_own_drug_ids_win_over_name_resolution():
+    # DDInter lists "Vitamin D" (DDInter1942) apart from ergocalciferol (DDInter662); Drugs@FDA
+    # has an ergocalciferol product branded VITAMIN D, so by names alone the two rows were one
+    # pair graded 'unknown' and 'major' (4 false DL306 on ../shared/realdata/ddinter)
+    folder = FIXTURES / "knowledge" / "source-ids"
+    report = lint_paths([str(folder)], Config(root=str(FIXTURES)), select=["DL3"])
+    got = [(Path(v.path).name, v.line, v.column, v.code) for v in report.sorted()]
+    assert got == [("ddinter_downloads_code_Z.csv", 5, 5, "DL302"),  # pairs by ids, in either order
+                   ("no_ids.csv", 3, 3, "DL306")]  # without ids, names decide
+
+
 @pytest.mark.parametrize("written, meant", [
     ("Cyclophosphemide", "cyclophosphamide"),  # FAERS spellings the old name list let pass
     ("CIPROFLOXICIN", "ciprofloxacin"),

@@ -12,6 +12,10 @@ COLUMNS = (
     ColumnSpec("effect", free_text=True),
     ColumnSpec("mechanism", free_text=True),
     ColumnSpec("source"),
+    # the dataset's own identifier of each drug (DDInter's DDInterID_A/B): where a row has both,
+    # the pair rules take the source's identity over name resolution
+    ColumnSpec("drug_a_id"),
+    ColumnSpec("drug_b_id"),
 )
 
 

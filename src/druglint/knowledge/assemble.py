@@ -54,6 +54,7 @@ def products(tables: dict[str, Any]):
     rows["_unaligned"] = rows["_unaligned"].fillna(False).astype(bool)
     ingredient = pd.Series(nz.key(rows["_ingr"].str.strip()), index=rows.index)
     drug = pd.Series(nz.moiety(ingredient), index=rows.index)
+    drug = to_acid(drug, set(drug))
     key = rows["ApplNo"] + "/" + rows["ProductNo"]
     pairs = pd.DataFrame({"key": key, "drug": drug}).drop_duplicates().sort_values("drug", kind="stable")
     joined = pairs.groupby("key", sort=False)["drug"].agg(["; ".join, "size"])
@@ -81,6 +82,23 @@ def products(tables: dict[str, Any]):
     return out
 
 
+INORGANIC_ANIONS = frozenset({"nitrate"})  # "nitrate" / "nitric acid" are not one drug's two forms
+
+
+def to_acid(ids: Any, known: Any) -> Any:
+    """An anion named as its acid where the release also lists the acid: "valproate" (from
+    VALPROATE SODIUM) is valproic acid, "clavulanate" clavulanic acid, "alendronate"
+    alendronic acid. FDA's active moiety is the acid ion without its salt part (21 CFR 314.3),
+    so the oral valproic acid products and the injected valproate sodium are one drug."""
+    import pandas as pd
+
+    ids = pd.Series(ids)
+    u = pd.Series(ids.unique())
+    acid = u.str.replace(r"ate$", "ic acid", regex=True)
+    ok = u.str.endswith("ate") & acid.isin(known) & ~u.isin(INORGANIC_ANIONS)
+    return ids.replace(dict(zip(u[ok], acid[ok])))
+
+
 def _record(p) -> Any:
     return p["appl"] + " product " + p["product"]
 
@@ -93,6 +111,11 @@ def fda_names(prod):
     generic = pd.DataFrame({"name": first["drug"], "drug": first["drug"], "how": "generic", "record": _record(first)})
     salts = prod[prod["ingredient"] != prod["drug"]].drop_duplicates("ingredient")
     salt = pd.DataFrame({"name": salts["ingredient"], "drug": salts["drug"], "how": "salt", "record": _record(salts)})
+    # the anion's own name ("valproate") names its acid's drug too
+    anion = pd.Series(nz.moiety(salts["ingredient"]), index=salts.index)
+    anions = salts.assign(name=anion)[(anion != salts["drug"]) & (anion != salts["ingredient"])].drop_duplicates("name")
+    salt = pd.concat([salt, pd.DataFrame({"name": anions["name"], "drug": anions["drug"], "how": "salt",
+                                          "record": _record(anions)})], ignore_index=True)
     # a product's drug: its combination when it has several ingredients
     pdrug = prod["combination"].where(prod["combination"] != "", prod["drug"])
     prods = prod.assign(pdrug=pdrug).drop_duplicates(["appl", "product"])
@@ -109,7 +132,8 @@ def fda_names(prod):
     parts = firsts["key"].str.split(r"\s+and\s+|\s*[;,/]\s*")
     flat = parts.explode()
     as_written = flat.groupby(level=0).agg(lambda d: "; ".join(sorted(set(d))))
-    as_moiety = pd.Series(nz.moiety(flat), index=flat.index).groupby(level=0).agg(lambda d: "; ".join(sorted(set(d))))
+    as_moiety = pd.Series(to_acid(nz.moiety(flat), set(prod["drug"])).to_numpy(), index=flat.index).groupby(
+        level=0).agg(lambda d: "; ".join(sorted(set(d))))
     how = pd.Series("brand", index=firsts.index).mask(as_moiety == firsts["pdrug"], "salt").mask(
         as_written == firsts["pdrug"], "generic")
     brand = pd.DataFrame({"name": firsts["brand"], "drug": firsts["pdrug"], "how": how, "record": _record(firsts)})

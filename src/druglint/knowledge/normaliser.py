@@ -37,6 +37,10 @@ SALT_WORDS = (
     "tannate", "xinafoate", "mandelate", "hippurate", "embonate", "teoclate", "axetil", "medoxomil", "mofetil",
     "monohydrate", "dihydrate", "trihydrate", "tetrahydrate", "pentahydrate", "sesquihydrate", "hemihydrate",
     "hydrate", "anhydrous", "hemifumarate", "hemisulfate", "erbumine", "arginine", "lysine", "sodium salt",
+    # esters of one moiety each in Drugs@FDA: FDA's active moiety excludes the ester part
+    # (21 CFR 314.3), so "prednisolone tebutate" is prednisolone (a FAERS oral "PREDNISOLONE
+    # BUTYLACETATE" was reported as not approved orally while prednisolone is)
+    "tebutate", "butylacetate", "butyrate", "probutate", "hexacetonide", "caproate",
 )
 # Words that are ions on their own: stripping salt words must leave something else.
 ION_WORDS = frozenset({"sodium", "disodium", "trisodium", "potassium", "dipotassium", "calcium", "magnesium", "zinc",

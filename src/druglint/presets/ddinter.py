@@ -8,6 +8,9 @@ Any other Level value is left as written and reported by the schema. A pair is l
 every per-ATC file its drugs belong to, so the same pair in two files is by design and is
 not reported (DL108 and the pair rules work within one file). Each file is marked as a partial list
 (``table.meta["partial"]``), so DL304 (spec interaction missing) does not run per file.
+The DDInter ids are the drugs' identities for the pair rules: "Vitamin D" (DDInter1942) is
+not ergocalciferol (DDInter662), although Drugs@FDA has a product of ergocalciferol branded
+VITAMIN D.
 """
 from __future__ import annotations
 
@@ -40,7 +43,8 @@ PRESETS = [
         sources=("DDInter, http://ddinter.scbdd.com/ download files (Xiong et al., Nucleic Acids Res 2022)",
                  "druglint vocab/severities.yaml scale 'ddinter'"),
         recognise=lambda name, fields: fields[:5] == HEADER,
-        columns={"drug_a": "Drug_A", "drug_b": "Drug_B", "severity": "Level"},
+        columns={"drug_a": "Drug_A", "drug_b": "Drug_B", "severity": "Level", "drug_a_id": "DDInterID_A",
+                 "drug_b_id": "DDInterID_B"},
         transform=_transform,
         role="ddinter",
         text_columns=(),

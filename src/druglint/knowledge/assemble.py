@@ -53,6 +53,7 @@ def products(tables: dict[str, Any]):
     rows["_unaligned"] = rows.get("_unaligned", False)
     rows["_unaligned"] = rows["_unaligned"].fillna(False).astype(bool)
     ingredient = pd.Series(nz.key(rows["_ingr"].str.strip()), index=rows.index)
+    ingredient = ingredient.str.replace(r"\s+kit$", "", regex=True)  # "INDIUM IN-111 PENTETREOTIDE KIT"
     drug = pd.Series(nz.moiety(ingredient), index=rows.index)
     drug = to_acid(drug, set(drug))
     key = rows["ApplNo"] + "/" + rows["ProductNo"]
@@ -140,7 +141,12 @@ def fda_names(prod):
     # "AUGMENTIN '875'", "LACTATED RINGER'S IN PLASTIC CONTAINER": the brand without its tail
     base = brand["name"].str.replace(_BRAND_TAIL, "", regex=True).str.strip()
     bases = brand[(base != brand["name"]) & (base.str.len() > 2)].assign(name=base, how="brand")
-    out = pd.concat([generic, salt, combo, brand, bases], ignore_index=True)
+    # "STALEVO 50", "STALEVO 100": the brand without its strength number, where every product
+    # so numbered is one drug (FAERS writes "STALEVO")
+    unnumbered = base.str.replace(r"\s+\d+(?:\.\d+)?$", "", regex=True).str.strip()
+    numbered = brand[(unnumbered != base) & (unnumbered.str.len() > 2)].assign(name=unnumbered, how="brand")
+    numbered = numbered[numbered.groupby(nz.key(numbered["name"]))["drug"].transform("nunique") == 1]
+    out = pd.concat([generic, salt, combo, brand, bases, numbered], ignore_index=True)
     return out.assign(source=SOURCE_FDA)
 
 

@@ -95,9 +95,12 @@ def _broadcast(codes, out) -> Any:
     return arr[codes]  # code -1 (missing) takes the trailing ''
 
 
+_ISOTOPE = re.compile(r"(?<=[a-z])-(?=\d)")  # "Ra-223", "In-111": Drugs@FDA hyphenates, DDInter does not
+
+
 def _key_series(u):
     s = u.str.replace(_SYMBOLS, "", regex=True).str.replace(_QUOTES, "'", regex=True)
-    s = s.str.replace(_SPACE, " ", regex=True).str.strip().str.casefold()
+    s = s.str.replace(_SPACE, " ", regex=True).str.strip().str.casefold().str.replace(_ISOTOPE, " ", regex=True)
     s = s.str.replace(_TRAILING, "", regex=True).str.replace(_LEADING, "", regex=True)
     wrapped = s.str.extract(_WRAPPED, expand=False)
     return wrapped.where(wrapped.notna(), s).str.strip()

@@ -60,6 +60,41 @@ def is_listing(ctx) -> bool:
     return str(ctx.table.meta.get("preset", "")).startswith(LISTING_PRESETS)
 
 
+def pack_drug_per_row(ctx, spec_gives):
+    """Per row, the drug whose Drugs@FDA facts the row is held against (object array), or
+    None for the whole table when it is a product listing. A row gets None where its drug
+    is not firmly resolved or where its spec gives the fact (``spec_gives(spec)``: a spec
+    overrides the pack). Shared by DL401 and DL404; once per distinct name."""
+    import numpy as np
+
+    from druglint.rules.dosing.spec_rows import row_specs
+    from druglint.specs.tables import names
+
+    if is_listing(ctx):
+        return None  # a product listing (Drugs@FDA itself, openFDA records): its products' own facts
+    n = names(ctx, "drug")
+    _, specs = row_specs(ctx)
+    covered = {c for c, s in specs.items() if spec_gives(s)}
+    return n.per_row(np.array([None if (d is None or d in covered) else d for d in n.fact_drug], dtype=object))
+
+
+def verdict_hits(ctx, ok, codes, verdict, column: str):
+    """Hits for the rows ``ok`` whose distinct key (``codes``) got a verdict (message,
+    severity or None); None when no row did."""
+    import numpy as np
+
+    from druglint.hits import hits
+
+    per_row = verdict[codes]
+    hit = np.array([v is not None for v in per_row], dtype=bool)
+    if not hit.any():
+        return None
+    mask = np.zeros(len(ctx.frame), dtype=bool)
+    mask[np.flatnonzero(ok)[hit]] = True
+    return hits(mask, column, np.array([v[0] for v in per_row[hit]], dtype=object),
+                severity=np.array([v[1] for v in per_row[hit]], dtype=object))
+
+
 @dataclass(frozen=True)
 class RouteClaim:
     routes: frozenset[str]  # SPL route names of the products

@@ -47,17 +47,11 @@ def check(ctx):
 
 def _pack_routes(ctx):
     """Rows whose drug has no spec with approved routes, against the Drugs@FDA products."""
-    from druglint.rules.dosing.pack_facts import route_claim
-    from druglint.specs.tables import names
+    from druglint.rules.dosing.pack_facts import pack_drug_per_row, route_claim, verdict_hits
 
-    from druglint.rules.dosing.pack_facts import is_listing
-
-    if is_listing(ctx):
-        return None  # a product listing (Drugs@FDA itself, openFDA records): its products' own facts
-    n = names(ctx, "drug")
-    canon, specs = row_specs(ctx)
-    has_routes = {c for c, s in specs.items() if s.approved_routes}
-    drug = n.per_row(np.array([None if (d is None or d in has_routes) else d for d in n.fact_drug], dtype=object))
+    drug = pack_drug_per_row(ctx, lambda spec: spec.approved_routes)
+    if drug is None:
+        return None
     route = ctx.frame["route"].to_numpy(dtype=object, na_value=None)
     spl = np.isin(route, list(_spl_routes()))
     ok = (drug != None) & spl  # noqa: E711  -- only SPL route names (others are DL104's)
@@ -76,14 +70,7 @@ def _pack_routes(ctx):
         note = "" if claim.firm else "; it has over-the-counter products, and OTC monograph products are not in Drugs@FDA"
         verdict[i] = (f"{d} is not approved for {r} use per Drugs@FDA (its products' routes: {approved}; e.g. "
                       f"{claim.example}){note}", None if claim.firm else "info")
-    per_row = verdict[codes]
-    hit = np.array([v is not None for v in per_row], dtype=bool)
-    if not hit.any():
-        return None
-    mask = np.zeros(len(ctx.frame), dtype=bool)
-    mask[np.flatnonzero(ok)[hit]] = True
-    return hits(mask, "route", np.array([v[0] for v in per_row[hit]], dtype=object),
-                severity=np.array([v[1] for v in per_row[hit]], dtype=object))
+    return verdict_hits(ctx, ok, codes, verdict, "route")
 
 
 def _spec_routes(ctx):

@@ -46,17 +46,11 @@ def _pack_strengths(ctx):
     """Rows whose drug has no spec strengths, against the Drugs@FDA products' strengths."""
     import pandas as pd
 
-    from druglint.rules.dosing.pack_facts import strength_claim
-    from druglint.specs.tables import names
+    from druglint.rules.dosing.pack_facts import pack_drug_per_row, strength_claim, verdict_hits
 
-    from druglint.rules.dosing.pack_facts import is_listing
-
-    if is_listing(ctx):
-        return None  # a product listing (Drugs@FDA itself, openFDA records): its products' own facts
-    n = names(ctx, "drug")
-    _, specs = row_specs(ctx)
-    has = {c for c, s in specs.items() if s.strengths}
-    drug = n.per_row(np.array([None if (d is None or d in has) else d for d in n.fact_drug], dtype=object))
+    drug = pack_drug_per_row(ctx, lambda spec: spec.strengths)
+    if drug is None:
+        return None
     f = ctx.frame
     conc = f["concentration"].to_numpy(dtype=float, na_value=np.nan)
     unit = f["concentration_unit"].to_numpy(dtype=object, na_value=None)
@@ -76,14 +70,7 @@ def _pack_strengths(ctx):
         note = "" if claim.firm else "; it has over-the-counter products, and OTC monograph strengths are not in Drugs@FDA"
         verdict[i] = (f"{format_amount(c)} {u} is not a marketed strength of {d} per Drugs@FDA ({shown}; e.g. "
                       f"{claim.example}){note}", None if claim.firm else "info")
-    per_row = verdict[codes]
-    hit = np.array([v is not None for v in per_row], dtype=bool)
-    if not hit.any():
-        return None
-    mask = np.zeros(len(f), dtype=bool)
-    mask[np.flatnonzero(ok)[hit]] = True
-    return hits(mask, "concentration", np.array([v[0] for v in per_row[hit]], dtype=object),
-                severity=np.array([v[1] for v in per_row[hit]], dtype=object))
+    return verdict_hits(ctx, ok, codes, verdict, "concentration")
 
 
 def _firsts(codes: np.ndarray) -> np.ndarray:

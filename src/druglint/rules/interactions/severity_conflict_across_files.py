@@ -64,7 +64,7 @@ def _listings(project) -> pd.DataFrame:
 
 @rule("DL308", "severity-conflict-across-files", "error", scope=PROJECT)
 def check(project):
-    from druglint.engine import make
+    from druglint.violations import make
 
     tables = project.of_kind("interactions")
     if len(tables) < 2:

@@ -52,6 +52,23 @@ def facts(spec) -> dict[tuple[str, str], tuple[str, str]]:
     return out
 
 
+def _words(term: str) -> set[str]:
+    """A reaction's words, plurals folded ("herpetic infections" -> herpetic, infection)."""
+    return {w[:-1] if w.endswith("s") and len(w) > 3 else w for w in term.casefold().split()}
+
+
+def _near(key: tuple[str, str], got: dict) -> tuple[str, str] | None:
+    """A draft reaction worded differently from the hand spec's: same words up to plurals, or
+    the hand term's words within it ("cellulitis" in "cellulitis at the injection site")."""
+    if key[0] != "reaction":
+        return None
+    want = _words(key[1])
+    for k in got:
+        if k[0] == "reaction" and want <= _words(k[1]):
+            return k
+    return None
+
+
 def main(article: str, hand_path: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         result = derive_files([article], tmp)
@@ -63,13 +80,17 @@ def main(article: str, hand_path: str) -> None:
     counts: dict[str, int] = {}
     for key, (value, source) in want.items():
         cites_article = "article" in source
+        near = _near(key, got)
         if key in got:
             verdict = "derived" if got[key][0].casefold() == value.casefold() else f"derived differently: {got[key][0]!r}"
+        elif near is not None:
+            verdict = f"derived differently: {got[near][0]!r}"
         else:
             verdict = "MISSED (the hand spec cites the article)" if cites_article else "not expected (label/DOMAIN only)"
         counts[verdict.split(":")[0].split(" (")[0]] = counts.get(verdict.split(":")[0].split(" (")[0], 0) + 1
         print(f"- {key[0]} {value!r}: {verdict}")
-    extra = [(k, v[0]) for k, v in got.items() if k not in want]
+    matched = {_near(k, got) for k in want if k not in got}
+    extra = [(k, v[0]) for k, v in got.items() if k not in want and k not in matched]
     print(f"\nDraft facts the hand spec does not have ({len(extra)}):")
     for k, v in extra:
         print(f"- {k[0]} {v!r}")

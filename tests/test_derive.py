@@ -373,3 +373,24 @@ def test_draft_contraindication_is_info_until_confirmed(tmp_path):
     assert _findings(data, specs, "DL408") == [(3, "info")]
     assert run("spec", "review", str(specs), "--confirm", "all").returncode == 0
     assert _findings(data, specs, "DL408") == [(3, "error")]
+
+
+def test_article_class_and_class_interactions_as_the_seed_article_words_them(tmp_path):
+    """The seed article's interaction paragraph names classes generically ("systemic
+    immunosuppressive drugs, such as corticosteroids", "antiviral medications ... against herpes
+    simplex virus (such as acyclovir)"): they are the listed classes, acyclovir is their example,
+    and an article's grade is left to the reviewer."""
+    article = tmp_path / "examplovec.md"
+    article.write_text(
+        "# What is Examplovec used for?\n\n"
+        "Examplovec is an oncolytic virus therapy, which means it uses a modified virus.\n\n"
+        "The use of other systemic immunosuppressive drugs, such as corticosteroids or chemotherapy, may diminish the "
+        "effectiveness of Examplovec. Additionally, antiviral medications, particularly those active against herpes "
+        "simplex virus (such as acyclovir), could interfere with the replication of Examplovec.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert run("spec", "derive", str(article), "-o", str(out)).returncode == 0
+    d = facts(out / "examplovec.yaml")
+    assert (d["drug"]["class"]["value"], d["drug"]["class"]["review"]) == ("oncolytic virus therapy", "required")
+    assert _brief(d, "interactions", "class", "drug", "severity", "basis") == [
+        ("systemic corticosteroids", None, "unknown", "secondary"), ("antiherpetic antivirals", None, "unknown", "secondary")]
+    assert check_files([str(out / "examplovec.yaml")])[0] == []

@@ -2,7 +2,8 @@
 by its trade name Imlygic"), the sponsor ("Developed by Amgen"), the approval ("approval ... by
 the U.S. Food and Drug Administration (FDA) in October 2015"), the route ("administered ...
 through intralesional injection": SPL route names in vocab/routes.yaml) and a repeating
-interval ("additional doses every two weeks")."""
+interval ("additional doses every two weeks") and the drug's class when a sentence about it
+says what it is ("Talimogene laherparepvec is an oncolytic virus therapy")."""
 from __future__ import annotations
 
 import re
@@ -19,8 +20,15 @@ ROUTE = re.compile(r"\b(?:administered|given|injected|taken|applied)\b.{0,80}?\b
                    r"|\b(?:administered|given|taken)\s+(orally|intravenously|subcutaneously|intramuscularly|topically)\b", re.I)
 NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "six": 6, "eight": 8}
 EVERY = re.compile(r"\b(?:additional |subsequent |further )?doses? every\s+(\d+|one|two|three|four|six|eight)\s+(day|week)s?\b", re.I)
+KIND = (r"therapy|immunotherapy|inhibitor|agonist|antagonist|antibody|vaccine|analogue|analog|antiviral|antibiotic|"
+        r"blocker|agent|hormone|enzyme|glucocorticoid|corticosteroid|statin|anticoagulant")
+CLASS_OF = re.compile(rf"^\s*(?:the\s+)?(?P<subject>[\w -]{{2,60}}?)\s+is\s+an?\s+(?P<cls>(?:[a-z][\w-]*\s+){{0,4}}(?:{KIND}))\b")
 ADVERBS = {"orally": "oral", "intravenously": "intravenous", "subcutaneously": "subcutaneous",
            "intramuscularly": "intramuscular", "topically": "topical"}
+
+
+def brands(doc: Document) -> set[str]:
+    return {str(f.entry.get("name", "")).casefold() for f in doc.facts if f.family == "brands"}
 
 
 def extract(doc: Document) -> None:
@@ -39,6 +47,10 @@ def extract(doc: Document) -> None:
                 if name.casefold() != moiety and name.casefold() not in {"fda", "hsv"}:
                     done.add("brand")
                     text_fact(doc, "brands", {"name": name}, b, s, sentence=k)
+            m = CLASS_OF.search(s)
+            if m and "class" not in done and m.group("subject").casefold() in {moiety, *brands(doc)}:
+                done.add("class")
+                text_fact(doc, "identity", {"key": "class", "value": m.group("cls")}, b, s, sentence=k)
             m = SPONSOR.search(s)
             if m and "sponsor" not in done:
                 done.add("sponsor")

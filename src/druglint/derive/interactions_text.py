@@ -10,7 +10,12 @@ gives ``severity_basis: label`` with that sentence as ``label_wording``; an arti
 secondary source (``basis: secondary``, ``severity_basis: author``). A sentence without
 recommendation wording gives severity ``unknown`` for the reviewer to grade. A class phrase
 without a sourced member list in vocab/drug_classes.yaml is left out (a spec interaction
-with such a class cannot be checked).
+with such a class cannot be checked). Two generic phrases name a listed class when the
+sentence says which: "corticosteroids" in a sentence about systemic use (the seed article's
+"systemic immunosuppressive drugs, such as corticosteroids") is ``systemic corticosteroids``;
+"antiviral medications|drugs|agents" in a sentence naming herpes/HSV or a member of the class
+("such as acyclovir") is ``antiherpetic antivirals``. A drug the sentence gives only as an
+example of a class it names ("antiviral agents such as acyclovir") is covered by the class.
 """
 from __future__ import annotations
 
@@ -31,10 +36,35 @@ INTERACTS = re.compile(r"\b(?:interact|interfere|increase|decrease|diminish|redu
 WORD = re.compile(r"[A-Za-z][A-Za-z-]{2,}")
 
 
+SYSTEMIC = re.compile(r"\bsystemic\b", re.I)
+HERPES = re.compile(r"\bherpe\w*|\bHSV\b", re.I)
+
+
+def _class_name(phrase: str, s: str, resolver) -> str:
+    """The vocab/drug_classes.yaml class a generic phrase names in this sentence, else the phrase."""
+    from druglint.specs.resolve import class_members
+
+    key = phrase.casefold()
+    if key == "corticosteroids" and SYSTEMIC.search(s):
+        return "systemic corticosteroids"
+    if key.startswith("antiviral "):
+        members = set(class_members("antiherpetic antivirals"))
+        named = {resolver.canonical(w) for w in WORD.findall(s)}
+        if HERPES.search(s) or members & named:
+            return "antiherpetic antivirals"
+    return key
+
+
 def _partners(s: str, resolver, exclude: set[str]) -> list[str]:
+    from druglint.specs.resolve import class_members
+
     out: list[str] = []
     for m in CLASS.finditer(s):
-        out.append(m.group(1).casefold())
+        name = _class_name(m.group(1), s, resolver)
+        if name not in out:
+            out.append(name)
+    covered = {member for o in out for member in class_members(o)}
+    exclude = exclude | covered  # "antiviral agents (such as acyclovir)": acyclovir is the class's example
     words = WORD.findall(s)
     for n in (2, 1):
         for i in range(len(words) - n + 1):

@@ -17,7 +17,8 @@ from druglint.derive.textutil import list_items, norm, sentences
 AR_SECTIONS = {"34084-4"}  # LOINC Adverse Reactions (openFDA field adverse_reactions)
 STOP = re.compile(r"\b(adverse|any|patients?|subjects?|total|grade|placebo|discontinu\w*|number|n\s*=|study|studies|weeks?|"
                   r"dose|mg|years?|events?|overall|incidence|following|other|all|includ\w*|table|see|section|treatment|"
-                  r"clinical|trials?|reported|reactions? were|percent|rate|mild|moderate|severe|serious)\b", re.I)
+                  r"clinical|trials?|reported|reactions? were|percent|rate|mild|moderate|severe|serious|"
+                  r"contact|call|inc|www|http\w*|fda|medwatch)\b", re.I)  # the "to report ... contact X Inc. or FDA" line
 SOC = re.compile(r"disorders|infestations|conditions|investigations|system organ|procedures", re.I)
 MOST_COMMON = re.compile(r"most (?:common(?:ly reported)?|frequent(?:ly reported)?) (?:adverse (?:reactions|events|effects)|side effects)"
                          r"[^:.]{0,120}?(?:\bwere\b|\bare\b|\binclude[sd]?\b|:)\s*:?\s*(.{3,600}?)(?:\.\s|\.$|$)", re.I)

@@ -394,3 +394,22 @@ def test_article_class_and_class_interactions_as_the_seed_article_words_them(tmp
     assert _brief(d, "interactions", "class", "drug", "severity", "basis") == [
         ("systemic corticosteroids", None, "unknown", "secondary"), ("antiherpetic antivirals", None, "unknown", "secondary")]
     assert check_files([str(out / "examplovec.yaml")])[0] == []
+
+
+def test_blocking_terms_hide_their_inner_words_and_are_not_reported():
+    from druglint.derive import ar_terms
+
+    sections = [  # "hypersensitivity reactions" marked once where it occurs three times: blocking
+        {"label": "A", "text": "Hypersensitivity reactions occurred. Hypersensitivity was rare.",
+         "reactions": [{"text": "hypersensitivity reactions"}, {"text": "hypersensitivity"}]},
+        {"label": "B", "text": "Monitor for hypersensitivity reactions.", "reactions": []},
+        {"label": "C", "text": "Hypersensitivity reactions to contrast media: history.", "reactions": []},
+    ]
+    built = ar_terms.build(sections)
+    assert set(built) == {"hypersensitivity"} and built.blocking == {"hypersensitivity reactions"}
+    index = ar_terms.compile_terms(built)
+    text = "Severe hypersensitivity reactions; hypersensitivity in 2 %."
+    assert ar_terms.find(index, text) == [("hypersensitivity", 35)]
+    shipped = ar_terms.shipped()  # the data file's "!term" lines
+    assert "active tuberculosis" in shipped.blocking
+    assert ar_terms.find(shipped, "Screen for active tuberculosis.") == []  # nor "tuberculosis" alone

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from druglint.errors import DruglintError
+from druglint.errors import ConfigError, DruglintError  # noqa: F401  (config.ConfigError is public)
+from druglint.globs import glob_match  # noqa: F401  (config.glob_match: used by per-file-ignores users)
 from druglint.model import Severity
 
 YAML_NAMES = ("druglint.yaml", ".druglint.yaml", "druglint.yml", ".druglint.yml")
@@ -26,12 +26,6 @@ EXTRA_KEYS = {"prose", "sections", "waivers", "limits", "presets", "cache", "cac
 # Keys validated in from_mapping (did-you-mean draws on these and EXTRA_KEYS).
 CORE_KEYS = ("select", "ignore", "extend-ignore", "per-file-ignores", "kinds", "columns", "severity", "fail-on",
              "exclude", "extend-exclude", "force-exclude", "specs", "knowledge", "baseline")
-
-
-class ConfigError(DruglintError):
-    def __init__(self, message: str, path: str | None = None, line: int | None = None):
-        where = f"{path}:{line}: " if path and line else (f"{path}: " if path else "")
-        super().__init__(f"{where}{message}")
 
 
 @dataclass
@@ -104,15 +98,6 @@ class Config:
             if any(glob_match(prefix, p) for p in patterns):
                 return True
         return False
-
-
-def glob_match(rel: str, pattern: str) -> bool:
-    """Match a posix relative path: ``**`` spans folders; a pattern without '/' also
-    matches the file name alone."""
-    if "/" not in pattern and fnmatch.fnmatch(rel.rsplit("/", 1)[-1], pattern):
-        return True
-    regex = re.escape(pattern).replace(r"\*\*/", "(?:.*/)?").replace(r"\*\*", ".*").replace(r"\*", "[^/]*").replace(r"\?", "[^/]")
-    return re.fullmatch(regex, rel) is not None or re.fullmatch(regex, "./" + rel) is not None
 
 
 # --------------------------------------------------------------------------- loading
@@ -208,7 +193,7 @@ def check_extras(cfg: Config) -> None:
 
 
 def _chunk_size(cfg: Config) -> None:
-    from druglint.perf.streaming import chunk_size_value
+    from druglint.perf.cli import chunk_size_value
 
     chunk_size_value(cfg.extra["chunk-size"], cfg)
 

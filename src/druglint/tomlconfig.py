@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any, Callable
 
-from druglint.config import ConfigError
+from druglint.errors import ConfigError
 
 # one part of a dotted key: "basic", 'literal' or bare, with the dot or end after it
 _PART = re.compile(r"""\s*("(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+)\s*(\.|$)""")

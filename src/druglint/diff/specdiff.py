@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from druglint.diff.sides import Loaded, Source, Spec
+from druglint.diff.model import Loaded, Source, Spec
 
 SPEC_KINDS = ("spec_interactions", "spec_reactions", "spec_contraindications", "spec_forbidden_routes",
               "spec_maxima", "spec_strengths")

@@ -15,7 +15,7 @@ def add_engine_options(parser) -> None:
 
 def apply_engine_options(cfg, args) -> None:
     """Command-line values override the config keys ``chunk-size``, ``engine``, ``scheduler``."""
-    from druglint.config import ConfigError
+    from druglint.errors import ConfigError
 
     if getattr(args, "chunk_size", None) is not None:
         if args.chunk_size < 0:
@@ -47,7 +47,7 @@ def chunk_size_value(value: object, config=None) -> int:
 
 
 def _bad_chunk(value: object, config) -> Exception:
-    from druglint.config import ConfigError
+    from druglint.errors import ConfigError
 
     line = config.line_of("chunk-size") if config is not None and callable(config.line_of) else None
     return ConfigError(f"chunk-size must be a whole number of rows (0 = never stream), not {value!r}",

@@ -116,7 +116,7 @@ def _merged(sheet: Any) -> list[tuple[tuple[int, int], tuple[int, int]]]:
 
 def _named_in_kinds(config: Any, path: str, sheet: str) -> bool:
     rel = config.rel(path)
-    from druglint.config import glob_match
+    from druglint.globs import glob_match
 
     for pattern in getattr(config, "kinds", {}):
         base, want = split_sheet(pattern)

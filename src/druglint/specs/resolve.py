@@ -21,8 +21,6 @@ from druglint.vocab import data, norm
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-    from druglint.specs.loader import SpecSet
-
 # Salt and hydrate words that follow a base name ("acyclovir sodium", "valacyclovir HCl").
 SALT_WORDS = ("sodium", "potassium", "calcium", "magnesium", "hydrochloride", "hcl", "hydrobromide", "sulfate", "sulphate",
               "phosphate", "acetate", "succinate", "mesylate", "maleate", "tartrate", "citrate", "besylate", "fumarate",
@@ -189,24 +187,6 @@ def vocab_resolver() -> Resolver:
         for syn in d.get("synonyms") or []:
             r.add(syn, canon)
     return r
-
-
-@lru_cache(maxsize=16)
-def _resolver(dirs: tuple[str, ...]) -> Resolver:
-    from druglint.specs.loader import load_specs
-
-    specs = load_specs(dirs)
-    base = vocab_resolver()
-    r = Resolver(dict(base.lookup), dict(base.display))
-    for spec in specs:
-        r.with_spec.add(spec.name)
-        for n in spec.names():  # a spec's own names win over the vocabulary
-            r.add(n, spec.name, overwrite=True)
-    return r
-
-
-def resolver_for(specs: "SpecSet") -> Resolver:
-    return _resolver(specs.dirs)
 
 
 @lru_cache(maxsize=None)

@@ -82,16 +82,6 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _color(choice: str, stream) -> bool:
-    if choice == "always":
-        return True
-    if choice == "never" or os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("FORCE_COLOR"):
-        return True
-    return hasattr(stream, "isatty") and stream.isatty()
-
-
 def cmd_check(args) -> int:
     from druglint import config as config_mod
     from druglint.formats import FORMATS, Options, render
@@ -169,7 +159,7 @@ def cmd_check(args) -> int:
     failed = report.failed(cfg.fail_on)
     shown, hidden = cli_check.shown_report(report, args)  # --min-severity
     out_stream = sys.stdout or sys.__stderr__  # (only asked whether it is a terminal)
-    opts = Options(color=args.format == "text" and not args.output_file and _color(args.color, out_stream),
+    opts = Options(color=args.format == "text" and not args.output_file and cli_check.use_color(args.color, out_stream),
                    statistics=args.statistics, fail_on=cfg.fail_on, summary=not (args.quiet or args.silent),
                    show_all=args.show_all)
     text = render(args.format, shown, opts)

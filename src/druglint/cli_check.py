@@ -170,3 +170,14 @@ def say(args, message: str) -> None:
     """A notice on stderr, unless --quiet or --silent."""
     if not (getattr(args, "quiet", False) or getattr(args, "silent", False)):
         print(message, file=sys.stderr)
+
+
+def use_color(choice: str, stream) -> bool:
+    """--color auto|always|never (and NO_COLOR / FORCE_COLOR) for output to ``stream``."""
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return hasattr(stream, "isatty") and stream.isatty()

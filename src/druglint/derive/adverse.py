@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from druglint.derive.document import Block, Document
-from druglint.derive.extract import text_fact
+from druglint.derive.cite import text_fact
 from druglint.derive.textutil import list_items, norm, sentences
 
 AR_SECTIONS = {"34084-4"}  # LOINC Adverse Reactions (openFDA field adverse_reactions)

@@ -49,7 +49,7 @@ def read(path: str, data: bytes) -> Document:
         raise DeriveError("the article names no drug the project knows in its title or first paragraphs; "
                           "nothing derived")
     doc.moieties = [moiety]
-    from druglint.derive.extract import text_fact
+    from druglint.derive.cite import text_fact
 
     text_fact(doc, "name", {"name": moiety}, block, quote)
     return doc

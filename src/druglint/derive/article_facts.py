@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from druglint.derive.document import Document
-from druglint.derive.extract import text_fact
+from druglint.derive.cite import text_fact
 from druglint.derive.textutil import sentences
 
 BRAND = re.compile(r"\b(?:trade|brand) name\s+([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)|\(([A-Z][a-z]+[A-Za-z-]*)\)")

@@ -48,26 +48,12 @@ def _summary(path: str) -> str:
     return f"{pending} fact(s) to review" if pending else "no fact to review"
 
 
-def _spec_files(paths: list[str]) -> list[str]:
-    from druglint.engine import UsageError
-    from druglint.specs.loader import spec_files
-
-    files: list[str] = []
-    for p in paths:
-        if os.path.isdir(p):
-            files.extend(spec_files(p))
-        elif os.path.isfile(p):
-            files.append(p)
-        else:
-            raise UsageError(f"{p}: no such file or folder")
-    return files
-
-
 def cmd_review(args: Any) -> int:
     from druglint import yamlio
     from druglint.derive.review import confirm, drafts
+    from druglint.specs.loader import files_of
 
-    files = _spec_files(args.paths)
+    files = files_of(args.paths)
     want_all = "all" in args.confirm
     wanted: dict[str, set[int]] = {}
     for c in args.confirm:

@@ -8,6 +8,7 @@ from, where, and how (coded element, table, text pattern).
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 
 
@@ -66,8 +67,6 @@ class Document:
 
     def describe(self) -> dict:
         """The document's entry in the spec's ``derived.documents``."""
-        from druglint.derive.spl import short_title
-
         title = short_title(self.title) if self.kind == "spl" else self.title
         out = {"kind": self.kind, "set_id": self.set_id, "version": self.version, "effective": self.effective,
                "title": title[:200] or None, "labeler": self.labeler, "repackager": self.repackager or None,
@@ -77,9 +76,7 @@ class Document:
     def citation(self) -> str:
         """Full citation for the spec's ``sources:`` table."""
         if self.kind == "spl":
-            from druglint.derive.spl import short_title
-
-            bits = [short_title(self.title)[:160] or "SPL label", f"SPL set id {self.set_id}", f"version {self.version}",
+                bits = [short_title(self.title)[:160] or "SPL label", f"SPL set id {self.set_id}", f"version {self.version}",
                     f"effective {self.effective}" if self.effective else None, self.labeler]
         elif self.kind == "openfda-json":
             bits = [self.title[:160] or "openFDA drug label record", f"set id {self.set_id}" if self.set_id else None,
@@ -94,3 +91,12 @@ class Document:
 
 def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+_BOILER = re.compile(r"^These highlights do not include all the information.*?full prescribing information for [^.]*\.\s*", re.I)
+
+
+def short_title(title: str) -> str:
+    """"HUMIRA (adalimumab) injection, for subcutaneous use" out of the Highlights' title."""
+    t = _BOILER.sub("", title)
+    return re.split(r"\s*Initial\s+U\.?\s?S\.?\s+Approval", t, maxsplit=1, flags=re.I)[0].strip()

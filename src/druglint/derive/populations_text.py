@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from druglint.derive.document import Document
-from druglint.derive.extract import text_fact
+from druglint.derive.cite import text_fact
 from druglint.derive.textutil import sentences
 
 POPULATIONS = (  # (population, flag column for contraindications, pattern)

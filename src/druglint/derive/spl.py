@@ -13,46 +13,12 @@ from __future__ import annotations
 
 import re
 
-from druglint.derive.document import Block, DeriveError, Document, digest
+from druglint.derive.document import Block, DeriveError, Document, digest, short_title  # noqa: F401  (spl.short_title)
+from druglint.derive.hl7 import NS, _first, _local, text_of  # noqa: F401  (spl.text_of and friends)
 from druglint.derive.safexml import parse
 
-NS = "{urn:hl7-org:v3}"
 REPACK_CODES = {"C73606", "C73607"}
 _BLOCKS = {"paragraph", "item", "tr", "caption"}
-_NESTED = {"list", "table", "paragraph", "item", "tr", "caption", "footnote"}
-_WS = re.compile(r"\s+")
-
-
-def _local(el) -> str:
-    tag = el.tag if isinstance(el.tag, str) else ""
-    return tag.rsplit("}", 1)[-1]
-
-
-def text_of(el, skip_nested: bool = False) -> str:
-    """The element's text, whitespace collapsed; nested blocks left out when ``skip_nested``."""
-    parts: list[str] = []
-
-    def walk(e, top: bool) -> None:
-        name = _local(e)
-        if not top and skip_nested and name in _NESTED:
-            if e.tail:
-                parts.append(e.tail)
-            return
-        if name in ("br", "suffix"):  # "TRIAMINIC<suffix>Childrens ..." is two words
-            parts.append(" ")
-        if e.text and isinstance(e.tag, str):
-            parts.append(e.text)
-        for c in e:
-            walk(c, False)
-        if not top and e.tail:
-            parts.append(e.tail)
-
-    walk(el, True)
-    return _WS.sub(" ", "".join(parts)).strip()
-
-
-def _first(el, path: str):
-    return el.find(path.replace("v:", NS))
 
 
 def _iso(value: str | None) -> str | None:
@@ -61,13 +27,6 @@ def _iso(value: str | None) -> str | None:
     return None
 
 
-_BOILER = re.compile(r"^These highlights do not include all the information.*?full prescribing information for [^.]*\.\s*", re.I)
-
-
-def short_title(title: str) -> str:
-    """"HUMIRA (adalimumab) injection, for subcutaneous use" out of the Highlights' title."""
-    t = _BOILER.sub("", title)
-    return re.split(r"\s*Initial\s+U\.?\s?S\.?\s+Approval", t, maxsplit=1, flags=re.I)[0].strip()
 
 
 def read(path: str, data: bytes) -> Document:

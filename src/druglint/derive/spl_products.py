@@ -14,7 +14,7 @@ ACTIM = of the active moiety, ACTIR = of a reference substance.
 from __future__ import annotations
 
 from druglint.derive.document import DFact, Document
-from druglint.derive.spl import NS, _local, text_of
+from druglint.derive.hl7 import NS, _local, text_of
 
 ACTIVE = {"ACTIB": "active ingredient", "ACTIM": "active moiety", "ACTIR": "reference substance"}
 

@@ -40,7 +40,7 @@ def run(args) -> int:
     import os
 
     from druglint import config as config_mod
-    from druglint.cli import _color
+    from druglint.cli_check import use_color as _color
     from druglint.engine import UsageError
     from druglint.formats import FORMATS, Options, render
     from druglint.model import Severity

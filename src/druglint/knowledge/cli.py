@@ -76,7 +76,7 @@ def show(args: Any, cfg: Any) -> int:
     """The layered ``spec show``: a spec's facts (layer spec or derived), then the pack's facts
     for every section the spec leaves empty; a drug only the pack knows shows the pack's."""
     from druglint.knowledge.layers import PACK, TITLES, Knowledge, spec_layer
-    from druglint.specs.cli import as_dict, as_text
+    from druglint.specs.show import as_dict, as_text
 
     k = Knowledge.for_config(cfg)
     res = k.resolve_many([args.name])[0]

@@ -14,7 +14,7 @@ VITAMIN D.
 """
 from __future__ import annotations
 
-from druglint.presets import Preset
+from druglint.presets.base import Preset
 from druglint.presets.common import map_values
 
 HEADER = ["DDInterID_A", "Drug_A", "DDInterID_B", "Drug_B", "Level"]

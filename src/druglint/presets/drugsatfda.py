@@ -37,7 +37,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from druglint.presets import Preset
+from druglint.presets.base import Preset
 from druglint.presets.common import explode_list
 
 PRODUCTS = ["ApplNo", "ProductNo", "Form", "Strength", "ReferenceDrug", "DrugName", "ActiveIngredient", "ReferenceStandard"]

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 
-from druglint.presets import Preset
+from druglint.presets.base import Preset
 from druglint.presets.common import map_values, to_vocab
 
 ROLES = ("DEMO", "DRUG", "REAC", "INDI", "OUTC", "RPSR", "THER")

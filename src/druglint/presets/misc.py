@@ -26,7 +26,7 @@ import re
 
 import pandas as pd
 
-from druglint.presets import Preset
+from druglint.presets.base import Preset
 from druglint.presets.common import explode_list, to_vocab
 
 

@@ -17,7 +17,7 @@ DOMAIN.md section 4.
 """
 from __future__ import annotations
 
-from druglint.presets import Preset
+from druglint.presets.base import Preset
 
 SOURCES = ("Tatonetti et al., Sci Transl Med 2012; nsides 2019 release (OFFSIDES.csv, TWOSIDES.csv)",)
 

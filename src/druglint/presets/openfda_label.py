@@ -26,7 +26,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from druglint.presets import Preset
+from druglint.presets.base import Preset
 from druglint.presets.documents import Label, Section, keep, lint_labels
 
 SECTION_KEYS = (

@@ -28,7 +28,7 @@ import re
 
 import pandas as pd
 
-from druglint.presets import Preset
+from druglint.presets.base import Preset
 
 ALL_SE = ("stitch_flat", "stitch_stereo", "umls_label", "meddra_type", "umls_meddra", "side_effect")
 FREQ = ("stitch_flat", "stitch_stereo", "umls_label", "placebo", "frequency_description", "lower", "upper",

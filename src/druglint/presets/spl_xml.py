@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import xml.parsers.expat
 
-from druglint.presets import Preset
+from druglint.presets.base import Preset
 from druglint.presets.documents import Label, Section, keep, lint_labels
 
 _BLOCK = {"paragraph", "item", "td", "th", "caption"}

@@ -85,6 +85,22 @@ def spec_files(folder: str) -> list[str]:
     return out
 
 
+def files_of(paths: Iterable[str]) -> list[str]:
+    """The spec files a command names: files as given, folders' ``*.yaml`` files
+    (``spec check PATHS``, ``spec review PATHS``); a path that does not exist is a usage error."""
+    from druglint.discovery import UsageError
+
+    files: list[str] = []
+    for p in paths:
+        if os.path.isdir(p):
+            files.extend(spec_files(p))
+        elif os.path.isfile(p):
+            files.append(p)
+        else:
+            raise UsageError(f"{p}: no such file or folder")
+    return files
+
+
 @lru_cache(maxsize=16)
 def _load_specs(dirs: tuple[str, ...]) -> SpecSet:
     from druglint.specs.validate import validate

@@ -19,7 +19,7 @@ class Seen:
 
 def tables(project) -> Iterator[Seen]:
     """Every table of the run once: those read through a preset, then the others."""
-    from druglint.presets import recorded
+    from druglint.presets.base import recorded
 
     done: set[int] = set()
     for item in recorded(project):

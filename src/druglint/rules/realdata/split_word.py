@@ -41,7 +41,7 @@ _SEP = "\x00\n"  # between texts: never a single space, so no run crosses two te
 
 def _texts(project):
     """(text, locate(offset) -> (line, column), path) for every checked text."""
-    from druglint.presets import docs
+    from druglint.presets.base import docs
     from druglint.presets.documents import _source_position
 
     for label in docs(project):

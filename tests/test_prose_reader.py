@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from druglint.prose import handler
-from druglint.prose.document import is_plain_heading, read_document, sentences
+from druglint.prose.document import is_plain_heading, read_document
+from druglint.prose.sentences import sentences
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 

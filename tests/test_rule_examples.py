@@ -45,7 +45,7 @@ def test_examples_behave_as_documented(rule, tmp_path):
             (tmp_path / configured.filename).write_bytes(configured.content)
             config = load_config(str(tmp_path / configured.filename))
         if ex.mode in ("fix", "fix-read-only"):  # a rule about --fix: the real fixer, writing
-            from druglint.fixer import fix_and_report
+            from druglint.fixrun import fix_and_report
 
             if ex.mode == "fix-read-only":
                 os.chmod(path, 0o444)

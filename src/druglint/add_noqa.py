@@ -36,7 +36,7 @@ def _split(text: str) -> tuple[list[str], list[str]]:
 
 
 def _write(path: str, before: bytes, after: bytes) -> None:
-    from druglint.fixer import digest, write_atomic
+    from druglint.fixwrite import digest, write_atomic
 
     write_atomic(path, after, digest(before))
 

@@ -146,7 +146,7 @@ def cmd_check(args) -> int:
         from druglint.add_noqa import prepare
 
         prepare(cfg)
-    from druglint.fixer import check_extras  # --fix, --diff, --baseline, --write-baseline
+    from druglint.fixrun import check_extras  # --fix, --diff, --baseline, --write-baseline
 
     report, early_exit = check_extras(args, lint)
     if early_exit is not None:

@@ -118,7 +118,7 @@ def negated(sentence: str, start: int) -> bool:
 
 def sentences_with(ctx: Any, pattern: re.Pattern[str]):
     """(sentence start offset, sentence text, match) for each match inside a sentence."""
-    from druglint.prose.document import sentences
+    from druglint.prose.sentences import sentences
 
     doc = ctx.doc
     for s, e in sentences(doc):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from druglint.prose import patterns
-from druglint.prose.document import sentences
+from druglint.prose.sentences import sentences
 
 
 def sentence_at(doc, offset: int) -> tuple[int, int]:

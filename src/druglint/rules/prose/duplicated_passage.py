@@ -33,7 +33,7 @@ import bisect
 import re
 
 from druglint.prose import DOCUMENT, Hit
-from druglint.prose.document import paragraphs, sentences
+from druglint.prose.sentences import paragraphs, sentences
 from druglint.registry import rule
 
 MIN_WORDS = 10  # a lone repeated sentence shorter than this is a heading or a deliberate warning

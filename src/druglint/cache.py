@@ -21,12 +21,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from druglint.atomic import atomic_write
+
 FORMAT = 1  # bump when the stored value's shape changes
-TMP_PREFIX = ".tmp-"
 
 
 def key_for(content: bytes, config: str | bytes = b"", *extra: str | bytes, version: str | None = None) -> str:
@@ -94,40 +94,3 @@ class Cache:
 
     def __contains__(self, key: str) -> bool:
         return self.get(key) is not None
-
-
-def atomic_write(target: str | os.PathLike[str], data: bytes, mode: int | None = None) -> None:
-    """Write ``data`` to ``target`` through a temp file in the same folder + fsync + os.replace."""
-    target = Path(target)
-    fd, tmp = tempfile.mkstemp(prefix=TMP_PREFIX, suffix=".part", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    _fsync_dir(target.parent)
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-__all__ = ["Cache", "key_for", "config_fingerprint", "atomic_write"]

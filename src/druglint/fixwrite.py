@@ -1,7 +1,7 @@
 """Writing a fixed file for ``--fix``: atomic, and keeping everything it does not own.
 
-A fix replaces the file through a temp file in the same folder (fsync, then ``os.replace``,
-then a folder fsync), so a kill at any moment leaves the old or the new file, never half.
+A fix replaces the file through a temp file in the same folder (``atomic.atomic_write``:
+fsync, then ``os.replace``, then a folder fsync), so a kill at any moment leaves the old or the new file, never half.
 Replacing a file makes a new inode, so before writing, each property the new inode could
 lose is checked or carried over, and a file whose property cannot be kept is refused
 (FixRefused, reported as DL155) rather than changed:
@@ -24,8 +24,9 @@ import hashlib
 import os
 import re
 import stat
-import tempfile
 import time
+
+from druglint.atomic import atomic_write
 
 PAUSE_ENV = "DRUGLINT_TEST_PAUSE_BEFORE_RENAME"  # tests: seconds to sleep before the rename
 TMP_SUFFIX = ".druglint-tmp"
@@ -104,15 +105,8 @@ def write_atomic(path: str, data: bytes, expected_sha256: str) -> None:
     if why:
         raise FixRefused(f"{path}: {why}; not fixed")
     attrs = _xattrs(real)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{name}.{os.getpid()}.", suffix=TMP_SUFFIX, dir=folder or ".")
-    except PermissionError:
-        raise FixRefused(f"{path}: its folder is not writable; not fixed") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+
+    def last_checks(tmp: str) -> None:
         why = _carry_over(tmp, st, attrs)
         if why:
             raise FixRefused(f"{path}: {why}; not fixed")
@@ -123,21 +117,9 @@ def write_atomic(path: str, data: bytes, expected_sha256: str) -> None:
         with open(real, "rb") as fh:
             if digest(fh.read()) != expected_sha256:
                 raise FileChanged(f"{path}: changed since it was read; not writing the fix (run again)")
-        os.replace(tmp, real)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    try:
-        dfd = os.open(folder or ".", os.O_RDONLY)
-        try:
-            os.fsync(dfd)
-        finally:
-            os.close(dfd)
-    except OSError:
-        pass
+
+    atomic_write(real, data, prefix=f".{name}.{os.getpid()}.", suffix=TMP_SUFFIX, before_replace=last_checks,
+                 folder_error=lambda: FixRefused(f"{path}: its folder is not writable; not fixed"))
 
 
 def _alive(pid: int) -> bool:

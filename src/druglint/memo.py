@@ -47,7 +47,7 @@ def memo(namespace: str, content: bytes, build: Callable[[], Any]) -> Any:
         pass
     value = build()
     try:
-        from druglint.cache import atomic_write
+        from druglint.atomic import atomic_write
 
         folder.mkdir(parents=True, exist_ok=True)
         atomic_write(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))

@@ -6,7 +6,6 @@ status to ``confirmed`` in place (only that line changes; the file is replaced a
 """
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,8 +61,7 @@ def confirm(path: str, which: list[Draft]) -> int:
             lines[i] = new
             changed += 1
     if changed:
-        tmp = f"{path}.tmp{os.getpid()}"
-        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write("\n".join(lines))
-        os.replace(tmp, path)
+        from druglint.atomic import atomic_write
+
+        atomic_write(path, "\n".join(lines).encode("utf-8"))
     return changed

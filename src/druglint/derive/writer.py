@@ -214,8 +214,7 @@ def write(path: str, text: str, force: bool) -> tuple[str, str]:
         why = ("edited by hand since it was derived" if state == "edited" else "not written by spec derive")
         return "refused", f"{why}; not overwritten (use --force to replace it)"
     os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
-    tmp = f"{path}.tmp{os.getpid()}"
-    with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-        fh.write(text)
-    os.replace(tmp, path)
+    from druglint.atomic import atomic_write
+
+    atomic_write(path, text.encode("utf-8"))
     return "written", ""

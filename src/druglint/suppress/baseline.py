@@ -61,7 +61,7 @@ def key(v: Violation, base: Path, lines: _Lines) -> tuple[str, str, str]:
 
 
 def write(path: str, violations: Iterable[Violation]) -> int:
-    from druglint.cache import atomic_write
+    from druglint.atomic import atomic_write
 
     base = Path(path).resolve().parent
     lines = _Lines()

@@ -16,14 +16,14 @@ as soon as the record changes again (a second downgrade needs a second review)::
       date: '2026-11-24'
 
 ``druglint diff --accept --reason "..."`` appends the entries; the file is written
-atomically (temporary file, then rename).
+atomically (``atomic.atomic_write``).
 """
 from __future__ import annotations
 
 import datetime as _dt
+import io
 import os
 import subprocess
-import tempfile
 from pathlib import Path
 
 from druglint.config import Config, ConfigError
@@ -126,19 +126,12 @@ def append(path: str, changes, reason: str, by: str) -> int:
         added += 1
     if added == 0:
         return 0
-    folder = os.path.dirname(os.path.abspath(path))
-    os.makedirs(folder, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".druglint-reviewed-", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            if not os.path.exists(path):
-                fh.write(HEADER)
-            yaml.dump(doc, fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    from druglint.atomic import atomic_write
+
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    out = io.StringIO()
+    if not os.path.exists(path):
+        out.write(HEADER)
+    yaml.dump(doc, out)
+    atomic_write(os.path.abspath(path), out.getvalue().encode("utf-8"), prefix=".druglint-reviewed-", suffix=".tmp")
     return added

@@ -2,7 +2,7 @@
 not contradict itself, and each phase's strength is a marketed strength.
 
 Schema problems (wrong types, unknown keys, unknown vocabulary terms) are found while
-parsing, in ``loader.py`` (DL501, DL502, DL506); duplicates across files in ``load_specs``
+parsing, in ``parse.py`` (DL501, DL502, DL506); duplicates across files in ``load_specs``
 (DL507).
 """
 from __future__ import annotations

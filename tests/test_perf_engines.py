@@ -39,6 +39,10 @@ INTERACTIONS = (
     "warfarin,aspirin,major,bleeding\n"
 )
 
+# DL205 (first rows of each drug and reaction, judged per part) and DL108 across parts
+SIDE_EFFECTS = ("drug,effect,frequency_percent\nacyclovir,nausea,2.4\nacyclovir,headache,2.2\n"
+                "acyclovir,feeling sick,2.4\nacyclovir,nausea,2.4\nvalacyclovir,cephalalgia,1\n")
+
 DOSING = "patient_id,drug,route,dose,dose_unit,date,interval_days,phase\n" + "".join(
     f"P{p},talimogene laherparepvec,{'intralesional' if (p + v) % 7 else 'intravenous'},{4 if v % 5 else -1},mL,"
     f"2024-01-{1 + v * (3 + p % 3):02d},{(0, 21, 14, 7)[v % 4]},{('initial', 'second', 'subsequent')[min(v, 2)]}\n"
@@ -60,6 +64,7 @@ def data(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "interactions.csv").write_text(INTERACTIONS)
     (tmp_path / "dosing.csv").write_text(DOSING)
+    (tmp_path / "side_effects.csv").write_text(SIDE_EFFECTS)
     sys.path.insert(0, str(ROOT / "bench"))
     try:
         import generate
@@ -73,7 +78,7 @@ def data(tmp_path, monkeypatch):
 @pytest.mark.parametrize("chunk", [1, 7, 150])
 def test_streaming_gives_the_in_memory_findings(data, chunk):
     files = [data / "interactions.csv", data / "dosing.csv", data / "gen_interactions.csv",
-             data / "gen_side_effects.csv"]
+             data / "gen_side_effects.csv", data / "side_effects.csv"]
     expected = _findings(files)
     codes = {k[3] for k in expected}
     # the fixtures really exercise the whole-table rules and the reader's line mapping
@@ -113,8 +118,8 @@ def test_chunk_size_on_the_command_line(data, capsys):
 def dask_client():
     pytest.importorskip("dask.dataframe")
     distributed = pytest.importorskip("distributed")
-    # one in-process worker on loopback: gentle on a small shared machine
-    cluster = distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False, protocol="tcp",
+    # two worker processes on loopback: states are pickled, sent and merged between processes
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, protocol="tcp",
                                        host="127.0.0.1", dashboard_address=None)
     client = distributed.Client(cluster)
     yield client
@@ -125,13 +130,43 @@ def dask_client():
 def test_dask_engine_gives_the_pandas_findings_on_csv(data, dask_client):
     from druglint.perf.dask_engine import lint_paths_dask
 
-    files = [data / "interactions.csv", data / "dosing.csv", data / "gen_interactions.csv"]
+    files = [data / "interactions.csv", data / "dosing.csv", data / "gen_interactions.csv", data / "side_effects.csv"]
     expected = _findings(files)
     cfg = Config()
-    cfg.extra["chunk-size"] = 5  # many partitions, so the pair and duplicate states cross them
+    cfg.extra["chunk-size"] = 2  # many partitions, so the pair and duplicate states cross them
     got = sorted(_key(v) for v in lint_paths_dask([str(f) for f in files], cfg, client=dask_client).violations)
     assert got == expected
     assert dask_client.scheduler_info()["address"].startswith("tcp://127.0.0.1:")
+    # every rule shape gave findings here: row rules, compact keyed states, first rows judged
+    # per part, first rows judged at the end, and all rows
+    from druglint import registry
+
+    def shape(code):
+        r = registry.get(code)
+        return r.shape if r.state is None else f"{type(r.state).__name__}:{r.state.ordered}"
+
+    shapes = {shape(k[3]) for k in expected if registry.get(k[3]).scope == registry.TABLE}
+    assert {"row", "Keyed:True", "FirstRows:True", "FirstRows:False", "Rows:False"} <= shapes
+
+
+def test_dask_parquet_partitions_holding_halves_of_one_pair(tmp_path, dask_client):
+    """A pair listed in one partition and again (reversed, other severity, or copied) in
+    another: the states merged on the workers find it as the in-memory engine does."""
+    from druglint.perf.dask_engine import lint_paths_dask
+
+    rows = [("warfarin", "aspirin", "major", "bleeding"), ("heparin", "ibuprofen", "minor", "x"),
+            ("digoxin", "amiodarone", "major", "toxicity"), ("aspirin", "warfarin", "minor", "bleeding"),
+            ("heparin", "ibuprofen", "minor", "x"), ("amiodarone", "digoxin", "major", "toxicity")]
+    frame = pd.DataFrame(rows, columns=["drug_a", "drug_b", "severity", "effect"])
+    frame.to_parquet(tmp_path / "whole.parquet", index=False)
+    folder = tmp_path / "halves"
+    folder.mkdir()
+    frame.iloc[:3].to_parquet(folder / "part-0.parquet", index=False)
+    frame.iloc[3:].to_parquet(folder / "part-1.parquet", index=False)
+    expected = sorted(k[1:] for k in _findings([tmp_path / "whole.parquet"]))
+    got = sorted(_key(v)[1:] for v in lint_paths_dask([str(folder)], Config(), client=dask_client).violations)
+    assert {(4, "DL302"), (5, "DL108"), (6, "DL303")} <= {(k[0], k[2]) for k in got}
+    assert got == expected
 
 
 def test_dask_engine_reads_a_parquet_folder_as_one_dataset(data, dask_client):
@@ -197,22 +232,54 @@ def test_speed_ratio_against_read_csv_at_1e5_rows(tmp_path):
     assert b / a < 60, f"druglint check takes {b / a:.0f}x pandas.read_csv on 10^5 rows (a={a:.3f}s, b={b:.3f}s)"
 
 
-@pytest.mark.parametrize("hashed", [True, False])
-def test_key_store_remembers_keys_across_chunks(hashed):
-    """The streaming states' key store: ids in insertion order, payloads by id, absent -1;
-    the same with pandas' hash table and with the sorted-array fallback."""
-    import numpy as np
+def test_key_store_remembers_keys_across_parts_and_processes():
+    """The states' key store: ids in insertion order, payloads by id, absent -1; merging keeps
+    each key's entry of the smallest line; a pickled store (sent to a Dask worker) finds the same."""
+    import pickle
 
-    from druglint.perf.streaming import KeyStore
+    from druglint.shapes import KeyStore
 
-    store = KeyStore(np.uint64, np.int64)
-    if not hashed:
-        store._table, store._keys, store._ids = None, np.zeros(0, np.int64), np.zeros(0, np.int64)
-    first = np.array([2**63 + 5, 7, 3], dtype=np.uint64)  # uint64 beyond int64 too
+    store = KeyStore(np.int64, np.int64)  # line, payload
+    first = np.array([2**63 + 5, 7, 3], dtype=np.uint64).view(np.int64)  # uint64 beyond int64 too
     assert list(store.find(first)) == [-1, -1, -1]
-    store.add(first, np.array([50, 70, 30]))
-    store.add(np.array([11], dtype=np.uint64), np.array([110]))
-    ids = store.find(np.array([3, 11, 4, 2**63 + 5], dtype=np.uint64))
-    assert list(ids) == [2, 3, -1, 0]
-    assert list(store.cols[0][ids[ids >= 0]]) == [30, 110, 50]
-    assert len(store) == 4
+    store.add(first, np.array([50, 70, 30]), np.array([1, 2, 3]))
+    store.add(np.array([11]), np.array([110]), np.array([4]))  # a second run
+    assert len(store.runs) == 2
+    ids = store.find(np.array([3, 11, 4, first[0]]))
+    assert (ids[[0, 1, 3]] >= 0).all() and ids[2] == -1
+    assert list(store.take(ids[ids >= 0])[0]) == [30, 110, 50]
+    assert list(store.take(np.array([-1]))[0]) == [0]
+    other = KeyStore(np.int64, np.int64)
+    other.add(np.array([7, 12]), np.array([60, 5]), np.array([9, 8]))  # 7 seen earlier (line 60 < 70)
+    merged = pickle.loads(pickle.dumps(store)).merged(other)
+    at = merged.find(np.array([7, 12, 3]))
+    line, payload = merged.take(at)
+    assert list(line) == [60, 5, 30] and list(payload) == [9, 8, 3]
+    assert len(merged) == 5
+
+
+# issue 19's reproducers, forced through the streaming path (chunks of 1 and 2 records)
+STREAM_CASES = {
+    # CR-only line ends: records with their own lines, not one header line
+    "cr.csv": (b"drug,effect,frequency_percent\rfoo,nausea,150\rbar,rash,2\r\rfoo,nausea,150\r",
+               {(2, "DL201"), (4, "DL117"), (5, "DL108"), (5, "DL201")}),
+    # a delimited .txt starting with a blank line is a table; the blank line is DL117
+    "blank.txt": (b"\ndrug_a$drug_b$severity\nx$x$major\n", {(1, "DL117"), (3, "DL301")}),
+    # a header separated by semicolons in a .csv: DL120 and read with ';' (not DL119)
+    "semi.csv": (b"Drug A;Drug B;Severity\nwarfarin;aspirin;major\naspirin;warfarin;minor\n",
+                 {(1, "DL120"), (3, "DL302")}),
+    # a near-miss column name of a known kind: DL120 as in one piece
+    "near.csv": (b"drug_a,drug_b,severity,mechanizm\nwarfarin,aspirin,major,x\n", {(1, "DL120")}),
+}
+
+
+@pytest.mark.parametrize("name", sorted(STREAM_CASES))
+@pytest.mark.parametrize("chunk", [1, 2])
+def test_streaming_reads_what_the_one_piece_reader_reads(tmp_path, monkeypatch, name, chunk):
+    body, want = STREAM_CASES[name]
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / name).write_bytes(body)
+    whole = _findings([tmp_path / name])
+    assert want <= {(k[1], k[3]) for k in whole}
+    assert "DL119" not in {k[3] for k in whole}
+    assert _findings([tmp_path / name], **{"chunk-size": chunk}) == whole

@@ -24,6 +24,10 @@ PROJECT = "project"  # check(ctx: ProjectContext) -> list[Violation], once per r
 EMITTED = "emitted"  # emitted by a reader, the schema stage, the spec loader or prose
 DIFF = "diff"  # check(pair: druglint.diff.DiffPair) -> DiffHits, run by `druglint diff` only
 
+# shapes of a TABLE rule (see druglint.shapes and docs/architecture.md)
+ROW = "row"  # check(ctx) decides each row from that row alone: any split of the rows gives the same hits
+STATE = "state"  # whole-table: a mergeable per-part state; check runs through ``state.run``
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -36,6 +40,19 @@ class Rule:
     check: Callable[..., Any] | None = None
     fixable: bool = False
     needs: tuple[str, ...] = ()  # canonical columns the check reads; skipped when one is absent
+    # how a TABLE rule runs on part of a table (druglint.shapes): ``row`` decides each row
+    # alone; ``state`` is the whole-table rule's mergeable state (partial, merge, run)
+    row: bool = False
+    state: Any = None
+
+    @property
+    def shape(self) -> str | None:
+        """ROW, STATE, PROJECT, or None (a table rule that declared nothing: a test fails)."""
+        if self.scope == PROJECT:
+            return PROJECT
+        if self.scope != TABLE:
+            return self.scope
+        return ROW if self.row else STATE if self.state is not None else None
 
     @property
     def summary(self) -> str:
@@ -77,11 +94,17 @@ def rule(
     scope: str = TABLE,
     fixable: bool = False,
     needs: tuple[str, ...] = (),
+    row: bool = False,
+    state: Any = None,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Decorator registering a check function as a rule of ``scope``."""
+    """Decorator registering a check function as a rule of ``scope``. A TABLE rule declares
+    its shape: ``row=True`` (each row decided alone) or ``state=`` a ``druglint.shapes`` state."""
+    if row and state is not None:
+        raise ValueError(f"rule {code}: row=True and state= exclude each other")
 
     def wrap(fn: Callable[..., Any]) -> Callable[..., Any]:
-        _register(Rule(code, name, Severity.parse(severity), _module_doc(fn.__module__), scope, kinds, fn, fixable, needs))
+        _register(Rule(code, name, Severity.parse(severity), _module_doc(fn.__module__), scope, kinds, fn, fixable, needs,
+                       row, state))
         return fn
 
     return wrap

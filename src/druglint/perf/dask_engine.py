@@ -73,27 +73,143 @@ def is_parquet_dataset(path: str) -> bool:
     return found
 
 
-def _in_order(client, submit, items, limit: int):
+def _in_order(submit, items, limit: int):
     """Submit ``submit(item)`` futures with at most ``limit`` in flight; results in order."""
     pending: deque = deque()
     for item in items:
         pending.append(submit(item))
         if len(pending) >= limit:
-            yield pending.popleft().result()
+            yield pending.popleft()
     while pending:
-        yield pending.popleft().result()
+        yield pending.popleft()
+
+
+# ------------------------------------------------------------------ on the workers
+def _table_of(source, plan):
+    """(reader findings, Table or None) of one part: a streamed chunk or a Parquet partition."""
+    from druglint.perf.streaming import Chunk, read_chunk
+
+    if isinstance(source, Chunk):
+        return read_chunk(source, plan.shown, plan.fmt, plan.delimiter, plan.header_line)
+    frame, offset = source
+    return [], _as_table(frame, plan.shown, offset)
+
+
+def phase_one(source, plan, config: Config, sel):
+    """One part: (reader findings, schema and row-rule findings, the part's rule states)."""
+    from druglint import execute
+    from druglint.perf.streaming import chunk_context
+
+    findings, table = _table_of(source, plan)
+    if table is None:
+        return findings, [], {}
+    ctx, schema = chunk_context(table, plan, config, sel, None)
+    rules = plan.rules()
+    found = schema + execute.judge([r for r in rules if r.row], ctx, None, sel)
+    return findings, found, execute.partials(rules, ctx)
+
+
+def phase_two(source, plan, config: Config, sel, states):
+    """One part judged by the ordered-state rules against the merged states of all parts."""
+    from druglint import execute
+    from druglint.perf.streaming import chunk_context
+
+    _, table = _table_of(source, plan)
+    if table is None:
+        return []
+    ctx, _ = chunk_context(table, plan, config, sel, None)
+    ordered = [r for r in plan.rules() if r.state is not None and r.state.ordered]
+    return execute.judge(ordered, ctx, states, sel)
+
+
+def merge(plan, a, b):
+    from druglint import execute
+
+    return execute.merge_states(plan.rules(), a, b)
+
+
+def finish(plan, config: Config, sel, states):
+    """The rules whose state must be complete, on the rows their states kept."""
+    from druglint import execute
+
+    return execute.finish(plan.rules(), states, plan_context(plan, config), sel)
+
+
+def plan_context(plan, config: Config):
+    """A context without rows for the plan's table (what ``execute.finish`` builds on)."""
+    import pandas as pd
+
+    from druglint.context import TableContext
+    from druglint.readers.table import Table
+
+    empty = pd.DataFrame({c: pd.Series([], dtype=object) for c in plan.columns})
+    table = Table(plan.shown, plan.fmt, empty, np.zeros(0, dtype=np.int64), plan.header, plan.header_line, plan.delimiter)
+    return TableContext(table, plan.kind_name, empty, empty, config, plan.columns, None)
+
+
+# ------------------------------------------------------------------- on the client
+def _tree(client, plan, futures: list):
+    """Merge the parts' states on the workers, pairwise, until one is left (a future)."""
+    while len(futures) > 1:
+        nxt = [client.submit(merge, plan, futures[i], futures[i + 1], pure=False) for i in range(0, len(futures) - 1, 2)]
+        if len(futures) % 2:
+            nxt.append(futures[-1])
+        futures = nxt
+    return futures[0] if futures else None
+
+
+def _distributed(client, reducer, plan, config: Config, sel, sources, limit: int) -> list:
+    """Both phases over ``sources()`` (called twice: parts are read again for the second).
+    The client holds reader findings and findings; states stay on the workers."""
+    from operator import itemgetter
+
+    states = []
+    for fut in _in_order(lambda src: client.submit(phase_one, src, plan, config, sel, pure=False), sources(), limit):
+        findings, found = client.gather([client.submit(itemgetter(0), fut), client.submit(itemgetter(1), fut)])
+        reducer.findings(findings)
+        reducer.violations(found)
+        states.append(client.submit(itemgetter(2), fut))
+        # a running merge keeps the number of state futures small
+        while len(states) >= 2 * limit:
+            states = [_tree(client, plan, states[:limit])] + states[limit:]
+    total = _tree(client, plan, states)
+    if total is None:
+        return []
+    out: list = []
+    if any(r.state is not None and r.state.ordered for r in plan.rules()):
+        for fut in _in_order(lambda src: client.submit(phase_two, src, plan, config, sel, total, pure=False), sources(),
+                             limit):
+            reducer.violations(fut.result())
+    out.extend(client.submit(finish, plan, config, sel, total, pure=False).result())
+    return out
 
 
 def lint_delimited(path: str, shown: str, config: Config, sel, project, client, chunk_rows: int) -> list:
-    from druglint.perf.streaming import lint_delimited_chunk, lint_streamed
+    from druglint.context import findings_to_violations
+    from druglint.perf.streaming import Reducer, first_chunk, iter_chunks, read_chunk
 
+    early, chunks, fmt, delimiter, findings, table, plan = first_chunk(path, shown, config, sel, project, chunk_rows)
+    if early:
+        return findings_to_violations(shown, early, sel, config)
+    reducer = Reducer(plan, config, sel, project, shown)
+    if plan is None:
+        reducer.findings(findings)
+        for chunk in chunks:  # reader findings only
+            reducer.findings(read_chunk(chunk, shown, fmt, delimiter, 1)[0])
+        return reducer.finish()
+    reducer.findings([f for f in findings if f.code == "DL120"])  # the header's, found here (the rest come again)
+    quoting = delimiter != "$"
     limit = 2 * max(1, len(client.scheduler_info().get("workers", {})) or 1)
+    late = _distributed(client, reducer, plan, config, sel, lambda: iter_chunks(path, chunk_rows, delimiter, quoting), limit)
+    reducer.template = _streamed_template(plan, config, project)
+    return reducer.finish(late)
 
-    def mapper(chunks, plan):
-        return _in_order(client, lambda c: client.submit(lint_delimited_chunk, c, plan, config, sel, None, pure=False),
-                         chunks, limit)
 
-    return lint_streamed(path, shown, config, sel, project, chunk_rows, mapper=mapper)
+def _streamed_template(plan, config: Config, project):
+    ctx = plan_context(plan, config)
+    ctx.project = project
+    ctx.table.meta["streamed"] = True
+    return ctx
 
 
 def _as_table(frame: pd.DataFrame, shown: str, offset: int):
@@ -109,43 +225,44 @@ def _as_table(frame: pd.DataFrame, shown: str, offset: int):
                  [str(c) for c in frame.columns], 0)
 
 
-def lint_partition(frame: pd.DataFrame, offset: int, shown: str, plan, config: Config, sel):
-    from druglint.perf.streaming import lint_chunk_table
-
-    return lint_chunk_table(_as_table(frame, shown, offset), plan, config, sel, None)
+def _head(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.head(1)
 
 
 def lint_parquet_dataset(path: str, shown: str, config: Config, sel, project, client) -> list:
     import dask
     import dask.dataframe as dd
 
-    from druglint import engine
-    from druglint.perf.streaming import Plan, Reducer, lint_chunk_table, make_plan
+    from druglint.context import findings_to_violations
+    from druglint.perf.streaming import Reducer, make_plan
     from druglint.readers.table import Finding
 
     try:
         ddf = dd.read_parquet(path)
     except Exception as exc:  # pyarrow raises many types for a corrupt dataset
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        return engine._findings(shown, [Finding("DL118", 1, 1, f"cannot read Parquet: {first}")], sel, config)
+        return findings_to_violations(shown, [Finding("DL118", 1, 1, f"cannot read Parquet: {first}")], sel, config)
     parts = ddf.to_delayed()
     lengths = client.gather(client.compute([dask.delayed(len)(p) for p in parts]))
     if sum(lengths) == 0:
-        return engine._findings(shown, [Finding("DL113", 1, 1, "Parquet file has columns but no rows")], sel, config)
+        return findings_to_violations(shown, [Finding("DL113", 1, 1, "Parquet file has columns but no rows")], sel, config)
     offsets = np.concatenate(([0], np.cumsum(lengths)[:-1])).astype(int).tolist()
     order = [i for i, n in enumerate(lengths) if n]
-    head = client.compute(parts[order[0]]).result()
-    table = _as_table(head, shown, offsets[order[0]])
-    plan = make_plan(table, path, shown, "parquet", None, config, sel)
-    if not isinstance(plan, Plan):
-        return engine._findings(shown, [plan], sel, config)
+    head = client.compute(dask.delayed(_head)(parts[order[0]])).result()
+    plan, header = make_plan(_as_table(head, shown, offsets[order[0]]), path, shown, "parquet", None, config, sel)
+    if plan is None:
+        return findings_to_violations(shown, header, sel, config)
     reducer = Reducer(plan, config, sel, project, shown)
-    reducer.feed(lint_chunk_table(table, plan, config, sel, project))
+    reducer.findings(header)
     limit = 2 * max(1, len(client.scheduler_info().get("workers", {})) or 1)
-    submit = lambda i: client.compute(dask.delayed(lint_partition)(parts[i], offsets[i], shown, plan, config, sel))  # noqa: E731
-    for res in _in_order(client, submit, order[1:], limit):
-        reducer.feed(res)
-    return reducer.finish()
+
+    def sources():  # each partition is read on a worker, once per phase
+        for i in order:
+            yield client.compute(dask.delayed(lambda f, o: (f, o))(parts[i], offsets[i]))
+
+    late = _distributed(client, reducer, plan, config, sel, sources, limit)
+    reducer.template = _streamed_template(plan, config, project)
+    return reducer.finish(late)
 
 
 def lint_paths_dask(paths, config: Config | None = None, select=None, ignore=None, extend_select=None,

@@ -53,8 +53,44 @@ def _row_ids(frame: pd.DataFrame) -> np.ndarray:
     return pd.factorize(ids)[0].astype(np.int64)
 
 
-@rule("DL108", "duplicate-row", "warning", kinds=("side_effects", "interactions", "dosing"))
-def check(ctx):
+_KEY2 = "druglint:dup:128"
+
+
+def fingerprints(ctx) -> tuple[np.ndarray, np.ndarray]:
+    """Two independent 64-bit hashes of each raw row (a 128-bit fingerprint), once per part."""
+    if "row_fingerprints" not in ctx.cache:
+        h = _hashable(ctx.raw)
+        h1 = pd.util.hash_pandas_object(h, index=False).to_numpy(dtype=np.uint64).view(np.int64)
+        h2 = pd.util.hash_pandas_object(h, index=False, hash_key=_KEY2[:16]).to_numpy(dtype=np.uint64).view(np.int64)
+        ctx.cache["row_fingerprints"] = (h1, h2)
+    return ctx.cache["row_fingerprints"]
+
+
+def _build(ctx):
+    """The state of these rows: the first line of each distinct row's fingerprint."""
+    from druglint.shapes import KeyStore, firsts_in_part
+
+    store = KeyStore(np.int64, np.int64)  # fingerprint -> (first line, second hash)
+    if len(ctx.raw):
+        h1, h2 = fingerprints(ctx)
+        f = firsts_in_part(h1, np.ones(h1.size, dtype=bool))
+        store.add(h1[f], np.asarray(ctx.table.lines, dtype=np.int64)[f], h2[f])
+    return store
+
+
+def _merge(a, b):
+    return a.merged(b)
+
+
+def _rows_state():
+    from druglint.shapes import Keyed
+
+    return Keyed("distinct-rows", _build, _merge)
+
+
+@rule("DL108", "duplicate-row", "warning", kinds=("side_effects", "interactions", "dosing"), state=_rows_state())
+def check(ctx, state=None):
+    """``state``: distinct rows' fingerprints seen in other parts (streaming, Dask); None on a whole table."""
     raw = _hashable(ctx.raw)
     n = len(raw)
     if n == 0:
@@ -62,6 +98,14 @@ def check(ctx):
     ids = _row_ids(raw)
     first = first_positions(ids)[ids]  # ids are numbered in order of first appearance
     dup = first != np.arange(n)
+    where = np.asarray(ctx.table.lines, dtype=np.int64)[first]
+    if state is not None and len(state):  # a copy in an earlier part wins over this part's first
+        h1, h2 = fingerprints(ctx)
+        at = state.find(h1)
+        line, k2 = state.take(at)
+        found = (at >= 0) & (k2 == h2) & (line < int(ctx.table.lines[0]))
+        dup = dup | found
+        where = np.where(found, line, where)
     if not dup.any():
         return None
-    return hits(dup, None, "row duplicates the row at line " + ctx.table.lines[first[dup]].astype(str).astype(object))
+    return hits(dup, None, "row duplicates the row at line " + where[dup].astype(str).astype(object))

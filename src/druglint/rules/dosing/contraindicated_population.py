@@ -29,7 +29,7 @@ from druglint.specs.tables import cite
 FLAGS = ("pregnant", "immunocompromised")
 
 
-@rule("DL408", "contraindicated-population", "error", kinds=("dosing",), needs=("drug",))
+@rule("DL408", "contraindicated-population", "error", kinds=("dosing",), needs=("drug",), row=True)
 def check(ctx):
     cols = [c for c in FLAGS if c in ctx.frame.columns]
     if not cols:

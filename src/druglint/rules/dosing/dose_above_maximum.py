@@ -26,13 +26,13 @@ import pandas as pd
 
 from druglint.hits import hits
 from druglint.registry import rule
-from druglint.rules.dosing.spec_rows import messages, phase_attr, phase_ids, row_specs
+from druglint.rules.dosing.spec_rows import SPEC_ROWS, messages, phase_attr, phase_ids, row_specs
 from druglint.rules.dosing.unit_scale import SCALE, per_row
 from druglint.specs.provenance import cap, note
 from druglint.specs.tables import cite
 
 
-@rule("DL403", "dose-above-maximum", "error", kinds=("dosing",), needs=("drug", "dose", "dose_unit"))
+@rule("DL403", "dose-above-maximum", "error", kinds=("dosing",), needs=("drug", "dose", "dose_unit"), state=SPEC_ROWS)
 def check(ctx):
     canon, specs = row_specs(ctx)
     if canon.isna().all():

@@ -30,12 +30,12 @@ import pandas as pd
 
 from druglint.hits import hits
 from druglint.registry import rule
-from druglint.rules.dosing.spec_rows import messages, phase_attr, phase_caps, phase_ids, row_specs, sequence
+from druglint.rules.dosing.spec_rows import SPEC_ROWS, messages, phase_attr, phase_caps, phase_ids, row_specs, sequence
 from druglint.specs.provenance import DRAFT_NOTE
 from druglint.specs.tables import cite
 
 
-@rule("DL407", "dose-gap-contradicts-schedule", "warning", kinds=("dosing",), needs=("drug", "patient_id", "date"))
+@rule("DL407", "dose-gap-contradicts-schedule", "warning", kinds=("dosing",), needs=("drug", "patient_id", "date"), state=SPEC_ROWS)
 def check(ctx):
     canon, specs = row_specs(ctx)
     if canon.isna().all():

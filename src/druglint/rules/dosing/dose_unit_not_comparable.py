@@ -25,11 +25,11 @@ import pandas as pd
 
 from druglint.hits import hits
 from druglint.registry import rule
-from druglint.rules.dosing.spec_rows import row_specs
+from druglint.rules.dosing.spec_rows import SPEC_ROWS, row_specs
 from druglint.rules.dosing.unit_scale import SCALE
 
 
-@rule("DL412", "dose-unit-not-comparable", "info", kinds=("dosing",), needs=("drug", "dose", "dose_unit"))
+@rule("DL412", "dose-unit-not-comparable", "info", kinds=("dosing",), needs=("drug", "dose", "dose_unit"), state=SPEC_ROWS)
 def check(ctx):
     canon, specs = row_specs(ctx)
     if canon.isna().all():

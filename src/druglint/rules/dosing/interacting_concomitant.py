@@ -28,7 +28,7 @@ from druglint.specs.provenance import is_draft, note
 from druglint.specs.tables import canonical_or_text, cite, interaction_pairs, spec_set, split_concomitant
 
 
-@rule("DL409", "interacting-concomitant-drug", "warning", kinds=("dosing",), needs=("drug", "concomitant"))
+@rule("DL409", "interacting-concomitant-drug", "warning", kinds=("dosing",), needs=("drug", "concomitant"), row=True)
 def check(ctx):
     specs = spec_set(ctx)
     pairs = interaction_pairs(specs)

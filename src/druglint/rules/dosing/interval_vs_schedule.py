@@ -24,12 +24,12 @@ import numpy as np
 
 from druglint.hits import hits
 from druglint.registry import rule
-from druglint.rules.dosing.spec_rows import messages, per_drug, phase_caps, phase_ids, row_specs
+from druglint.rules.dosing.spec_rows import SPEC_ROWS, messages, per_drug, phase_caps, phase_ids, row_specs
 from druglint.specs.provenance import any_draft, note
 from druglint.specs.tables import cite
 
 
-@rule("DL406", "interval-contradicts-schedule", "error", kinds=("dosing",), needs=("drug", "interval_days"))
+@rule("DL406", "interval-contradicts-schedule", "error", kinds=("dosing",), needs=("drug", "interval_days"), state=SPEC_ROWS)
 def check(ctx):
     canon, specs = row_specs(ctx)
     if canon.isna().all():

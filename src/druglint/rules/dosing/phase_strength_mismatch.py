@@ -24,13 +24,13 @@ import numpy as np
 
 from druglint.hits import hits
 from druglint.registry import rule
-from druglint.rules.dosing.spec_rows import messages, phase_attr, phase_caps, phase_ids, row_specs
+from druglint.rules.dosing.spec_rows import SPEC_ROWS, messages, phase_attr, phase_caps, phase_ids, row_specs
 from druglint.specs.model import format_amount
 from druglint.specs.provenance import note
 from druglint.specs.tables import cite
 
 
-@rule("DL405", "wrong-strength-for-phase", "error", kinds=("dosing",), needs=("drug", "concentration", "concentration_unit"))
+@rule("DL405", "wrong-strength-for-phase", "error", kinds=("dosing",), needs=("drug", "concentration", "concentration_unit"), state=SPEC_ROWS)
 def check(ctx):
     canon, specs = row_specs(ctx)
     if canon.isna().all():

@@ -25,7 +25,7 @@ from druglint.specs.provenance import cap, note
 from druglint.specs.tables import cite
 
 
-@rule("DL402", "route-forbidden", "error", kinds=("dosing",), needs=("drug", "route"))
+@rule("DL402", "route-forbidden", "error", kinds=("dosing",), needs=("drug", "route"), row=True)
 def check(ctx):
     canon, specs = row_specs(ctx)
     if canon.isna().all():

@@ -38,7 +38,7 @@ from druglint.specs.provenance import DRAFT_NOTE, any_draft, draft_caps
 from druglint.specs.tables import cite
 
 
-@rule("DL401", "route-not-approved", "error", kinds=("dosing",), needs=("drug", "route"))
+@rule("DL401", "route-not-approved", "error", kinds=("dosing",), needs=("drug", "route"), row=True)
 def check(ctx):
     from druglint.hits import concat
 

@@ -11,6 +11,22 @@ def row_specs(ctx) -> tuple[pd.Series, dict]:
     return with_spec(ctx, "drug")
 
 
+def _spec_rows(ctx) -> np.ndarray:
+    return row_specs(ctx)[0].notna().to_numpy(dtype=bool)
+
+
+def _spec_rows_state():
+    from druglint.shapes import Rows
+
+    return Rows("dosing-spec-rows", where=_spec_rows)
+
+
+# The dosing rules that follow a patient's doses of a drug (DL403, DL405, DL406, DL407, DL412)
+# look only at doses of drugs with a spec, and a sequence groups one drug's doses: their
+# state is those rows (every column), nothing else.
+SPEC_ROWS = _spec_rows_state()
+
+
 def per_drug(canon: pd.Series, specs: dict, fn) -> np.ndarray:
     """Broadcast ``fn(spec)`` (one call per distinct drug) to the rows; None without a spec."""
     codes, uniques = pd.factorize(canon)

@@ -35,7 +35,7 @@ from druglint.specs.provenance import draft_caps, is_draft
 from druglint.specs.tables import cite
 
 
-@rule("DL404", "strength-not-marketed", "error", kinds=("dosing",), needs=("drug", "concentration", "concentration_unit"))
+@rule("DL404", "strength-not-marketed", "error", kinds=("dosing",), needs=("drug", "concentration", "concentration_unit"), row=True)
 def check(ctx):
     from druglint.hits import concat
 

@@ -32,7 +32,7 @@ def _fix_text(entry) -> str | None:
     return entry.single_replacement
 
 
-@rule("DL430", "free-text-abbreviation", "warning", kinds=KINDS, fixable=True)
+@rule("DL430", "free-text-abbreviation", "warning", kinds=KINDS, fixable=True, row=True)
 def check(ctx):
     import pandas as pd
 
@@ -73,4 +73,3 @@ def check(ctx):
     return concat(parts)
 
 
-check.row_local = True  # each cell is judged alone: the streaming path may run it per chunk

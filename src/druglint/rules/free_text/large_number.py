@@ -27,11 +27,10 @@ def _build(m):
     return "'" + m[0] + "' is hard to count; write '" + new + m[2] + m[3] + "'", digits, new
 
 
-@rule("DL435", "free-text-large-number", "warning", kinds=KINDS, fixable=True)
+@rule("DL435", "free-text-large-number", "warning", kinds=KINDS, fixable=True, row=True)
 def check(ctx):
     from druglint.prose.patterns import PREFILTER, LARGE_NUMBER
 
     return designation_hits(ctx, LARGE_NUMBER, _build, PREFILTER["large_number"])
 
 
-check.row_local = True  # each cell is judged alone: the streaming path may run it per chunk

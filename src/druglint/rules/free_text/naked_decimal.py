@@ -25,11 +25,10 @@ def _build(m):
     return "dose '" + old + "' has no leading zero; write '" + new + "'", old, new
 
 
-@rule("DL432", "free-text-naked-decimal", "warning", kinds=KINDS, fixable=True)
+@rule("DL432", "free-text-naked-decimal", "warning", kinds=KINDS, fixable=True, row=True)
 def check(ctx):
     from druglint.prose.patterns import PREFILTER, NAKED_DECIMAL
 
     return designation_hits(ctx, NAKED_DECIMAL, _build, PREFILTER["naked_decimal"])
 
 
-check.row_local = True  # each cell is judged alone: the streaming path may run it per chunk

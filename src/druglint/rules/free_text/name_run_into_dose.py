@@ -20,7 +20,7 @@ from druglint.registry import rule
 from druglint.rules.free_text._columns import KINDS, designation_hits
 
 
-@rule("DL436", "free-text-drug-name-run-into-dose", "warning", kinds=KINDS, fixable=True)
+@rule("DL436", "free-text-drug-name-run-into-dose", "warning", kinds=KINDS, fixable=True, row=True)
 def check(ctx):
     from druglint.prose import drugs, facts
     from druglint.rules.prose.name_run_into_dose import RUN
@@ -41,4 +41,3 @@ def check(ctx):
     return designation_hits(ctx, RUN, build, r"[A-Za-z]{4}\d", keep=lambda m: m[1].str.lower().isin(names()))
 
 
-check.row_local = True  # each cell is judged alone: the streaming path may run it per chunk

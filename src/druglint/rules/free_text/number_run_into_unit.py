@@ -25,11 +25,10 @@ def _build(m):
     return "'" + old + "' runs the number into the unit; write '" + new + "'", old, new
 
 
-@rule("DL433", "free-text-number-run-into-unit", "warning", kinds=KINDS, fixable=True)
+@rule("DL433", "free-text-number-run-into-unit", "warning", kinds=KINDS, fixable=True, row=True)
 def check(ctx):
     from druglint.prose.patterns import PREFILTER, NUMBER_RUN_INTO_UNIT
 
     return designation_hits(ctx, NUMBER_RUN_INTO_UNIT, _build, PREFILTER["number_run_into_unit"])
 
 
-check.row_local = True  # each cell is judged alone: the streaming path may run it per chunk

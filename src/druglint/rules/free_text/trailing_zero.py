@@ -26,11 +26,10 @@ def _build(m):
     return "trailing zero in the dose '" + old + "' can be misread as a tenfold dose; write '" + new + "'", old, new
 
 
-@rule("DL431", "free-text-trailing-zero", "warning", kinds=KINDS, fixable=True)
+@rule("DL431", "free-text-trailing-zero", "warning", kinds=KINDS, fixable=True, row=True)
 def check(ctx):
     from druglint.prose.patterns import PREFILTER, TRAILING_ZERO
 
     return designation_hits(ctx, TRAILING_ZERO, _build, PREFILTER["trailing_zero"])
 
 
-check.row_local = True  # each cell is judged alone: the streaming path may run it per chunk

@@ -25,11 +25,10 @@ def _build(m):
     return "the period after '" + m[2] + "' can be read as the digit 1; write '" + new + "'", old, new
 
 
-@rule("DL434", "free-text-unit-with-period", "warning", kinds=KINDS, fixable=True)
+@rule("DL434", "free-text-unit-with-period", "warning", kinds=KINDS, fixable=True, row=True)
 def check(ctx):
     from druglint.prose.patterns import PREFILTER, UNIT_WITH_PERIOD
 
     return designation_hits(ctx, UNIT_WITH_PERIOD, _build, PREFILTER["unit_with_period"])
 
 
-check.row_local = True  # each cell is judged alone: the streaming path may run it per chunk

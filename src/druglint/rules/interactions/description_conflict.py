@@ -42,10 +42,80 @@ def _normal_codes(ctx, column: str) -> np.ndarray:
     return inner[codes]
 
 
-@rule("DL307", "interaction-description-conflict", "info", kinds=("interactions",), needs=("drug_a", "drug_b"))
-def check(ctx):
+class PairTexts:
+    """DL307's state: per ordered pair and text column, the first listing's line, its text
+    (case and spacing ignored, hashed) and its first 60 characters as shown in messages
+    (kept once each in ``texts``). Grows with distinct ordered pairs."""
+
+    def __init__(self) -> None:
+        from druglint.shapes import KeyStore
+
+        self.store = KeyStore(np.int64, np.int64, np.int64, np.int32)  # line, second key, text hash, shown id
+        self.texts: list[str] = []
+        self.index: dict[str, int] = {}
+
+    def nbytes(self) -> int:
+        return self.store.nbytes() + sum(len(t) + 50 for t in self.texts)
+
+    def ids(self, shown) -> np.ndarray:
+        out = np.empty(len(shown), dtype=np.int32)
+        for i, t in enumerate(shown):
+            if t not in self.index:
+                self.index[t] = len(self.texts)
+                self.texts.append(t)
+            out[i] = self.index[t]
+        return out
+
+
+def _text_keys(ctx, column: str):
+    """(key per row of the ordered pair and column, second key, text hash, has text)."""
+    from druglint.rules.interactions.pairs import pair_hashes
+    from druglint.shapes import coded_hashes, mix
+
+    valid, _, _, ordered, _, is_self, ordered2 = pair_hashes(ctx)
+    col = np.full(ordered.shape, TEXT_COLUMNS.index(column) + 1, dtype=np.int64)
+    codes, uniques = column_codes(ctx, column)
+    import pandas as pd
+
+    norm = pd.Index(uniques).astype(str).str.strip().str.casefold().str.replace(r"\s+", " ", regex=True)
+    text, has = coded_hashes(codes, np.asarray(norm, dtype=object))
+    return mix(ordered, col), mix(ordered2, col), text, valid & ~is_self & has
+
+
+def _build(ctx) -> PairTexts:
+    from druglint.shapes import firsts_in_part
+
+    st = PairTexts()
+    lines = np.asarray(ctx.table.lines, dtype=np.int64)
+    for column in TEXT_COLUMNS:
+        if column not in ctx.frame.columns:
+            continue
+        key, key2, text, has = _text_keys(ctx, column)
+        f = firsts_in_part(key, has)
+        shown = ctx.frame[column].iloc[f].astype(str).str.slice(0, 60).tolist()
+        st.store.add(key[f], lines[f], key2[f], text[f], st.ids(shown))
+    return st
+
+
+def _merge(a: PairTexts, b: PairTexts) -> PairTexts:
+    keys, (line, key2, text, shown) = b.store.columns()
+    remap = a.ids(b.texts) if b.texts else np.zeros(0, dtype=np.int32)
+    a.store.keep_first(keys, line, key2, text, remap[shown] if shown.size else shown)
+    return a
+
+
+def _state():
+    from druglint.shapes import Keyed
+
+    return Keyed("pair-texts", _build, _merge)
+
+
+@rule("DL307", "interaction-description-conflict", "info", kinds=("interactions",), needs=("drug_a", "drug_b"), state=_state())
+def check(ctx, state=None):
+    """``state``: the ordered pairs' first texts in other parts (streaming, Dask); None on a whole table."""
     _, ordered, is_self = pair_keys(ctx)
     parts = []
+    lines = np.asarray(ctx.table.lines, dtype=np.int64)
     for column in TEXT_COLUMNS:
         if column not in ctx.frame.columns:
             continue
@@ -54,13 +124,23 @@ def check(ctx):
         first = first_of_group(ordered, has)
         fi = np.where(np.isnan(first), 0, first).astype(np.int64)
         bad = has & ~np.isnan(first) & (text != text[fi])
+        shown = np.empty(len(bad), dtype=object)
+        shown[bad] = ctx.frame[column].iloc[fi[bad]].astype(str).str.slice(0, 60).map(repr).to_numpy(dtype=object)
+        where = lines[fi]
+        if state is not None and len(state.store):  # a first text in an earlier part wins over this part's own
+            key, key2, h, ok = _text_keys(ctx, column)
+            at = state.store.find(key)
+            line, k2, th, sid = state.store.take(at)
+            found = ok & has & (at >= 0) & (k2 == key2) & (line < (lines[0] if lines.size else 0))
+            bad = np.where(found, th != h, bad)
+            if found.any():
+                texts = np.array([repr(t) for t in state.texts] + [""], dtype=object)
+                shown = np.where(found, texts[np.where(found, sid, len(state.texts))], shown)
+                where = np.where(found, line, where)
         if not bad.any():
             continue
-        f = fi[bad]
         sub = ctx.frame[bad]
         msg = ("pair " + sub["drug_a"].astype(str) + " / " + sub["drug_b"].astype(str) + " has another " + column
-               + " at line " + ctx.table.lines[f].astype(str).astype(object) + " ("
-               + ctx.frame[column].iloc[f].astype(str).str.slice(0, 60).map(repr).to_numpy(dtype=object)
-               + "); pick one wording or merge them")
+               + " at line " + where[bad].astype(str).astype(object) + " (" + shown[bad] + "); pick one wording or merge them")
         parts.append(hits(bad, column, msg))
     return concat(parts) if parts else None

@@ -63,3 +63,129 @@ def _by_source_ids(ctx, ca: np.ndarray, cb: np.ndarray) -> tuple[np.ndarray, np.
     codes = np.asarray(codes, dtype=np.int64)
     na, nb = codes[:n], codes[n:]
     return np.where(by_id | (ca >= 0), na, -1), np.where(by_id | (cb >= 0), nb, -1)
+
+
+# ------------------------------------------------------------- state across parts
+def pair_hashes(ctx):
+    """Per row, global (hash) keys of the pair, the same in every part and process:
+    (valid, unordered key, second unordered key, ordered key, flip, is_self, second ordered
+    key). ``flip`` tells
+    the orientation (drug_a's key above drug_b's); a pair's two listings in the same
+    orientation have the same flip."""
+    if "pair_hashes" in ctx.cache:
+        return ctx.cache["pair_hashes"]
+    from druglint.shapes import hash_values, mix
+    from druglint.specs.tables import names
+
+    keys = []
+    for col in ("drug_a", "drug_b"):
+        n = names(ctx, col)
+        group = np.asarray(n.group, dtype=object)
+        ok = np.append(np.array([g is not None for g in group.tolist()], dtype=bool), False)
+        h = np.append(hash_values(group, "druglint:drug:001"), 0)
+        at = np.where(n.codes >= 0, n.codes, len(group))
+        keys.append((ok[at], h[at]))
+    (va, ga), (vb, gb) = keys
+    if ctx.has("drug_a_id", "drug_b_id"):  # the dataset's own ids win, as in pair_keys
+        ida, idb = ctx.frame["drug_a_id"], ctx.frame["drug_b_id"]
+        by_id = (ida.notna() & idb.notna() & (ida != "") & (idb != "")).to_numpy()
+        if by_id.any():
+            for side, ids in ((0, ida), (1, idb)):
+                h = np.zeros(len(by_id), dtype=np.int64)
+                h[by_id] = hash_values("id\x1f" + ids[by_id].astype(str).to_numpy(dtype=object), "druglint:drug:001")
+                if side == 0:
+                    ga, va = np.where(by_id, h, ga), va | by_id
+                else:
+                    gb, vb = np.where(by_id, h, gb), vb | by_id
+    valid = va & vb
+    lo, hi = np.minimum(ga, gb), np.maximum(ga, gb)
+    out = (valid, mix(lo, hi), mix(hi, lo, np.full(lo.shape, 17, dtype=np.int64)), mix(ga, gb), ga > gb,
+           valid & (ga == gb), mix(gb, ga, np.full(lo.shape, 29, dtype=np.int64)))
+    ctx.cache["pair_hashes"] = out
+    return out
+
+
+class PairFirsts:
+    """The pair rules' state (DL302, DL303, DL306): per unordered pair, its first listing
+    and its first rated listing (line, orientation, severity). Grows with distinct pairs;
+    severities are kept once each in ``values``."""
+
+    def __init__(self) -> None:
+        from druglint.shapes import KeyStore
+
+        # key: unordered pair; columns: line, second key, flip, severity id (-1 missing)
+        self.any = KeyStore(np.int64, np.int64, np.int8, np.int32)
+        self.rated = KeyStore(np.int64, np.int64, np.int8, np.int32)
+        self.values: list = []
+
+    def nbytes(self) -> int:
+        return self.any.nbytes() + self.rated.nbytes()
+
+    def ids(self, values) -> np.ndarray:
+        """Ids of severity values in ``values`` (-2 for one this state has not seen)."""
+        idx = pd.Index(self.values, dtype=object)
+        return np.asarray(idx.get_indexer(pd.Index(list(values), dtype=object)), dtype=np.int64) if len(idx) else \
+            np.full(len(values), -1, dtype=np.int64)
+
+    def severity_ids(self, ctx) -> np.ndarray:
+        """Per row, the id of its severity in this state (-1 missing, -2 unseen)."""
+        from druglint.grouping import column_codes
+
+        codes, uniques = column_codes(ctx, "severity")
+        at = self.ids(np.asarray(uniques, dtype=object))
+        at = np.where(at < 0, -2, at)
+        return np.append(at, -1)[np.where(codes >= 0, codes, len(at))]
+
+    def earlier(self, store, ctx, mask):
+        """(found, line, flip, severity id) of the stored first listing of each masked row's
+        pair, where it lies in an earlier part than ``ctx``."""
+        valid, pk, pk2 = pair_hashes(ctx)[:3]
+        at = store.find(pk)
+        line, k2, flip, sev = store.take(at)
+        first = int(ctx.table.lines[0]) if len(ctx.table.lines) else 0
+        found = mask & valid & (at >= 0) & (k2 == pk2) & (line < first)
+        return found, line, flip.astype(bool), sev
+
+
+def rated_rows(ctx) -> np.ndarray:
+    """Rows with a severity that claims one ("unknown" does not), not a drug with itself."""
+    from druglint.grouping import column_codes
+
+    codes, values = column_codes(ctx, "severity")
+    unknown = np.flatnonzero(np.asarray(values, dtype=object) == "unknown")
+    return (codes >= 0) & ~np.isin(codes, unknown) & ~pair_hashes(ctx)[5]
+
+
+def build_pairs(ctx) -> PairFirsts:
+    from druglint.grouping import column_codes
+    from druglint.shapes import firsts_in_part
+
+    st = PairFirsts()
+    codes, uniques = column_codes(ctx, "severity")
+    st.values = list(pd.unique(np.asarray(uniques, dtype=object)))
+    sev = st.severity_ids(ctx).astype(np.int32)
+    valid, pk, pk2, _, flip = pair_hashes(ctx)[:5]
+    lines = np.asarray(ctx.table.lines, dtype=np.int64)
+    for store, mask in ((st.any, valid), (st.rated, valid & rated_rows(ctx))):
+        f = firsts_in_part(pk, mask)
+        store.add(pk[f], lines[f], pk2[f], flip[f].astype(np.int8), sev[f])
+    return st
+
+
+def merge_pairs(a: PairFirsts, b: PairFirsts) -> PairFirsts:
+    new = [v for v in b.values if v not in set(a.values)]
+    a.values = a.values + new
+    remap = np.append(a.ids(b.values), -1).astype(np.int32)  # b's id -> a's id; -1 stays -1
+    for name in ("any", "rated"):  # ``a`` grows; ``b`` is left as it was
+        keys, (line, k2, flip, sev) = getattr(b, name).columns()
+        getattr(a, name).keep_first(keys, line, k2, flip, remap[np.where(sev >= 0, sev, len(remap) - 1)])
+    return a
+
+
+def _pairs_state():
+    from druglint.shapes import Keyed
+
+    return Keyed("pairs", build_pairs, merge_pairs)
+
+
+PAIRS = _pairs_state()

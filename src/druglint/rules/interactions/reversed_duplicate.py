@@ -24,19 +24,25 @@ import numpy as np
 from druglint.grouping import column_codes
 from druglint.hits import hits
 from druglint.registry import rule
-from druglint.rules.interactions.pairs import first_of_group, pair_keys
+from druglint.rules.interactions.pairs import PAIRS, first_of_group, pair_hashes, pair_keys
 
 
-@rule("DL303", "reversed-duplicate", "warning", kinds=("interactions",), needs=("drug_a", "drug_b", "severity"))
-def check(ctx):
+@rule("DL303", "reversed-duplicate", "warning", kinds=("interactions",), needs=("drug_a", "drug_b", "severity"), state=PAIRS)
+def check(ctx, state=None):
+    """``state``: the pairs' first listings in other parts (streaming, Dask); None on a whole table."""
     frame = ctx.frame
     unordered, ordered, is_self = pair_keys(ctx)
     first = first_of_group(unordered).astype(np.int64)
     sev = column_codes(ctx, "severity")[0]  # missing is -1, equal to missing as before
     bad = (~is_self) & (ordered != ordered[first]) & (sev == sev[first]) & (np.arange(len(frame)) != first)
+    where = np.asarray(ctx.table.lines, dtype=np.int64)[first]
+    if state is not None:  # a first listing in an earlier part wins over this part's own
+        found, line, flip, sid = state.earlier(state.any, ctx, ~is_self)
+        bad = np.where(found, (flip != pair_hashes(ctx)[4]) & (state.severity_ids(ctx) == sid), bad)
+        where = np.where(found, line, where)
     if not bad.any():
         return None
     sub = frame[bad]
     msg = ("pair " + sub["drug_a"].astype(str) + " / " + sub["drug_b"].astype(str)
-           + " repeats the reversed pair at line " + ctx.table.lines[first[bad]].astype(str) + " with the same severity")
+           + " repeats the reversed pair at line " + where[bad].astype(str) + " with the same severity")
     return hits(bad, "drug_a", msg)

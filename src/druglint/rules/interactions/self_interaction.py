@@ -25,7 +25,7 @@ from druglint.registry import rule
 from druglint.rules.interactions.pairs import pair_keys
 
 
-@rule("DL301", "self-interaction", "error", kinds=("interactions",), needs=("drug_a", "drug_b"))
+@rule("DL301", "self-interaction", "error", kinds=("interactions",), needs=("drug_a", "drug_b"), row=True)
 def check(ctx):
     _, _, is_self = pair_keys(ctx)
     if not is_self.any():

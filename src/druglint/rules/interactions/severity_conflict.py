@@ -27,12 +27,14 @@ import numpy as np
 from druglint.grouping import column_codes
 from druglint.hits import hits
 from druglint.registry import rule
-from druglint.rules.interactions.pairs import first_of_group, pair_keys
+from druglint.rules.interactions.pairs import PAIRS, first_of_group, pair_hashes, pair_keys
 
 
-@rule("DL302", "severity-conflict", "error", kinds=("interactions",), needs=("drug_a", "drug_b", "severity"))
-def check(ctx):
+@rule("DL302", "severity-conflict", "error", kinds=("interactions",), needs=("drug_a", "drug_b", "severity"), state=PAIRS)
+def check(ctx, state=None):
+    """``state``: the pairs' first listings in other parts (streaming, Dask); None on a whole table."""
     frame = ctx.frame
+    n = len(frame)
     unordered, ordered, is_self = pair_keys(ctx)
     sev = frame["severity"]
     sev_codes, sev_values = column_codes(ctx, "severity")  # compare integers, not strings
@@ -42,13 +44,23 @@ def check(ctx):
     has_first = ~np.isnan(first)
     first_i = np.where(has_first, first, 0).astype(np.int64)
     bad = rated & has_first & (sev_codes != sev_codes[first_i])
+    other = np.empty(n, dtype=object)
+    other[bad] = sev.iloc[first_i[bad]].map(repr).to_numpy(dtype=object)
+    where = np.asarray(ctx.table.lines, dtype=np.int64)[first_i]
+    turned = ordered != ordered[first_i]
+    if state is not None:  # a first rated listing in an earlier part wins over this part's own
+        found, line, flip, sid = state.earlier(state.rated, ctx, rated)
+        mine = state.severity_ids(ctx)
+        bad = np.where(found, mine != sid, bad)
+        if found.any():
+            shown = np.array([repr(v) for v in state.values] + [""], dtype=object)
+            other[found] = shown[sid[found]]
+            where = np.where(found, line, where)
+            turned = np.where(found, flip != pair_hashes(ctx)[4], turned)
     if not bad.any():
         return None
-    f = first_i[bad]
     sub = frame[bad]
-    other = sev.iloc[f].map(repr).to_numpy(dtype=object)
-    where = ctx.table.lines[f].astype(str)
-    note = np.where(ordered[bad] != ordered[f], " (listed there in the other order)", "")
+    note = np.where(turned[bad], " (listed there in the other order)", "")
     msg = ("pair " + sub["drug_a"].astype(str) + " / " + sub["drug_b"].astype(str) + " is " + sub["severity"].map(repr)
-           + " here but " + other + " at line " + where + note)
+           + " here but " + other[bad] + " at line " + where[bad].astype(str) + note)
     return hits(bad, "severity", msg)

@@ -31,12 +31,21 @@ import pandas as pd
 
 from druglint.hits import hits
 from druglint.registry import rule
+from druglint.shapes import FirstRows
 from druglint.specs.grading import is_label_graded, provenance_note
 from druglint.specs.provenance import is_draft, note
 from druglint.specs.tables import canonical_or_text, cite, names, spec_set
 
 
-@rule("DL304", "spec-interaction-missing", "warning", kinds=("interactions",), needs=("drug_a", "drug_b"))
+def _first_keys(ctx):
+    """The state's key: each written pair naming a drug with a spec (its partners and first row survive)."""
+    from druglint.shapes import value_keys
+
+    key, ok = value_keys(ctx, "drug_a", "drug_b")
+    specs = spec_set(ctx).specs
+    return [(key, ok & (names(ctx, "drug_a").rows_in(specs) | names(ctx, "drug_b").rows_in(specs)))]
+
+@rule("DL304", "spec-interaction-missing", "warning", kinds=("interactions",), needs=("drug_a", "drug_b"), state=FirstRows("spec-pair-firsts", _first_keys, ordered=False, reads=("drug_a", "drug_b")))
 def check(ctx):
     # a file that is a slice of a larger list (a DDInter per-ATC download, marked by its
     # preset) cannot show that a pair is missing: the pair may sit in another slice

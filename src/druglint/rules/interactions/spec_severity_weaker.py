@@ -35,7 +35,7 @@ from druglint.specs.tables import canonical_or_text, cite, interaction_pairs, na
 from druglint.vocab import severity_rank
 
 
-@rule("DL305", "severity-weaker-than-spec", "warning", kinds=("interactions",), needs=("drug_a", "drug_b", "severity"))
+@rule("DL305", "severity-weaker-than-spec", "warning", kinds=("interactions",), needs=("drug_a", "drug_b", "severity"), row=True)
 def check(ctx):
     pairs = interaction_pairs(spec_set(ctx))
     if not pairs:

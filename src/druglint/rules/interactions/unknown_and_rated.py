@@ -26,11 +26,13 @@ import numpy as np
 from druglint.grouping import column_codes
 from druglint.hits import hits
 from druglint.registry import rule
-from druglint.rules.interactions.pairs import first_of_group, pair_keys
+from druglint.rules.interactions.pairs import PAIRS, first_of_group, pair_keys
 
 
-@rule("DL306", "interaction-unknown-and-rated", "warning", kinds=("interactions",), needs=("drug_a", "drug_b", "severity"))
-def check(ctx):
+@rule("DL306", "interaction-unknown-and-rated", "warning", kinds=("interactions",), needs=("drug_a", "drug_b", "severity"),
+      state=PAIRS)
+def check(ctx, state=None):
+    """``state``: the pairs' first listings in other parts (streaming, Dask); None on a whole table."""
     unordered, _, is_self = pair_keys(ctx)
     sev_codes, sev_values = column_codes(ctx, "severity")
     unknown_codes = np.flatnonzero(np.asarray(sev_values, dtype=object) == "unknown")
@@ -40,12 +42,21 @@ def check(ctx):
     rated = (sev_codes >= 0) & ~np.isin(sev_codes, unknown_codes) & ~is_self
     first = first_of_group(unordered, rated)
     bad = is_unknown & ~np.isnan(first)
+    fi = np.where(np.isnan(first), 0, first).astype(np.int64)
+    frame = ctx.frame
+    other = np.empty(len(frame), dtype=object)
+    other[bad] = frame["severity"].iloc[fi[bad]].map(repr).to_numpy(dtype=object)
+    where = np.asarray(ctx.table.lines, dtype=np.int64)[fi]
+    if state is not None:  # a first rated listing in an earlier part wins over this part's own
+        found, line, _, sid = state.earlier(state.rated, ctx, is_unknown)
+        bad = bad | found
+        if found.any():
+            shown = np.array([repr(v) for v in state.values] + [""], dtype=object)
+            other[found] = shown[sid[found]]
+            where = np.where(found, line, where)
     if not bad.any():
         return None
-    f = first[bad].astype(np.int64)
-    frame = ctx.frame
     sub = frame[bad]
     msg = ("pair " + sub["drug_a"].astype(str) + " / " + sub["drug_b"].astype(str) + " is 'unknown' here but rated "
-           + frame["severity"].iloc[f].map(repr).to_numpy(dtype=object) + " at line "
-           + ctx.table.lines[f].astype(str).astype(object) + "; keep the rated listing")
+           + other[bad] + " at line " + where[bad].astype(str).astype(object) + "; keep the rated listing")
     return hits(bad, "severity", msg)

@@ -31,6 +31,7 @@ import pandas as pd
 
 from druglint.hits import hits
 from druglint.registry import rule
+from druglint.shapes import FirstRows
 from druglint.rules.side_effects.spec_lookup import row_keys
 from druglint.specs.provenance import DRAFT_NOTE, is_draft
 from druglint.specs.tables import cite, spec_set
@@ -40,7 +41,13 @@ MIN_REACTIONS = 3  # fewer listed reactions for a drug: an extract, not a reacti
 VERY_COMMON = 10.0
 
 
-@rule("DL206", "common-reaction-missing", "warning", kinds=("side_effects",), needs=("drug", "effect"))
+def _first_keys(ctx):
+    """The state's key: each written (drug, effect): the terms of a drug and its first row survive."""
+    from druglint.shapes import value_keys
+
+    return [value_keys(ctx, "drug", "effect")]
+
+@rule("DL206", "common-reaction-missing", "warning", kinds=("side_effects",), needs=("drug", "effect"), state=FirstRows("drug-effect-firsts", _first_keys, ordered=False, reads=("drug", "effect")))
 def check(ctx):
     canon, term = row_keys(ctx)
     ok = canon.notna() & term.notna()

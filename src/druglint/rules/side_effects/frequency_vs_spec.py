@@ -30,7 +30,7 @@ from druglint.specs.provenance import cap, note
 from druglint.specs.tables import category_from_percent, cite
 
 
-@rule("DL204", "frequency-contradicts-spec", "warning", kinds=("side_effects",), needs=("drug", "effect"))
+@rule("DL204", "frequency-contradicts-spec", "warning", kinds=("side_effects",), needs=("drug", "effect"), row=True)
 def check(ctx):
     has_cat = "frequency_category" in ctx.frame.columns
     has_pct = "frequency_percent" in ctx.frame.columns

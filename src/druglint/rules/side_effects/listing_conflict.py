@@ -34,6 +34,7 @@ import pandas as pd
 from druglint.grouping import column_codes, first_of_group, recode
 from druglint.hits import concat, hits
 from druglint.registry import rule
+from druglint.shapes import Rows
 from druglint.rules.side_effects.spec_lookup import effect_terms
 from druglint.specs.tables import names
 
@@ -72,7 +73,9 @@ def _shown(col: pd.Series, column: str) -> pd.Series:
     return col.astype(str)
 
 
-@rule("DL207", "side-effect-listing-conflict", "warning", kinds=("side_effects",), needs=("drug", "effect"))
+
+
+@rule("DL207", "side-effect-listing-conflict", "warning", kinds=("side_effects",), needs=("drug", "effect"), state=Rows("listing-rows", reads=("drug", "effect", "source") + ATTRIBUTES))
 def check(ctx):
     present = [c for c in ATTRIBUTES if c in ctx.frame.columns]
     if not present or CASE_ID_COLUMNS & {str(h).strip().lower() for h in ctx.table.header}:

@@ -25,7 +25,7 @@ from druglint.vocab import frequency_bands
 
 
 @rule("DL202", "percent-category-mismatch", "error", kinds=("side_effects",),
-      needs=("frequency_percent", "frequency_category"))
+      needs=("frequency_percent", "frequency_category"), row=True)
 def check(ctx):
     bands = frequency_bands()
     cat = ctx.frame["frequency_category"]

@@ -19,7 +19,7 @@ from druglint.hits import hits
 from druglint.registry import rule
 
 
-@rule("DL201", "percent-out-of-range", "error", kinds=("side_effects",), needs=("frequency_percent",))
+@rule("DL201", "percent-out-of-range", "error", kinds=("side_effects",), needs=("frequency_percent",), row=True)
 def check(ctx):
     pct = ctx.frame["frequency_percent"]
     bad = (pct < 0) | (pct > 100)

@@ -28,7 +28,7 @@ from druglint.specs.provenance import cap, note
 from druglint.specs.tables import cite
 
 
-@rule("DL203", "serious-marked-not-serious", "error", kinds=("side_effects",), needs=("drug", "effect", "serious"))
+@rule("DL203", "serious-marked-not-serious", "error", kinds=("side_effects",), needs=("drug", "effect", "serious"), row=True)
 def check(ctx):
     mask, found = matched(ctx)
     if not mask.any():

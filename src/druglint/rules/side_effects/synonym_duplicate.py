@@ -25,12 +25,23 @@ import numpy as np
 from druglint.grouping import column_codes, first_of_group, recode
 from druglint.hits import hits
 from druglint.registry import rule
+from druglint.shapes import FirstRows
 from druglint.rules.side_effects.spec_lookup import effect_terms
 from druglint.specs.tables import names
 from druglint.vocab import norm
 
 
-@rule("DL205", "synonym-duplicate-effect", "warning", kinds=("side_effects",), needs=("drug", "effect"))
+def _first_keys(ctx):
+    """The state's key: the drug (as a drug) and the standard term of the reaction."""
+    from druglint.shapes import coded_hashes, mix
+
+    n = names(ctx, "drug")
+    drug, dok = coded_hashes(n.codes, n.group, "druglint:drug:001")
+    term, terms = effect_terms(ctx)
+    t, tok = coded_hashes(term, terms)
+    return [(mix(drug, t), dok & tok)]
+
+@rule("DL205", "synonym-duplicate-effect", "warning", kinds=("side_effects",), needs=("drug", "effect"), state=FirstRows("drug-term-firsts", _first_keys, ordered=True, reads=("drug", "effect")))
 def check(ctx):
     # integer codes throughout: drug group (canonical name or normalised text), standard
     # term and written spelling are each decided once per distinct value

@@ -32,10 +32,12 @@ import numpy as np
 
 from druglint.hits import concat, hits
 from druglint.registry import rule
-from druglint.rules.specs.names import distinct_names
+from druglint.rules.specs.names import NAME_FIRSTS, distinct_names
 
 
-@rule("DL521", "drug-name-near-miss", "warning", kinds=("side_effects", "interactions", "dosing"))
+
+
+@rule("DL521", "drug-name-near-miss", "warning", kinds=("side_effects", "interactions", "dosing"), state=NAME_FIRSTS)
 def check(ctx):
     d = distinct_names(ctx)
     near = np.array([c is None and g is not None for c, g in zip(d["canonical"], d["suggestion"])], dtype=bool)

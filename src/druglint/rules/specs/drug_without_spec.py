@@ -29,13 +29,15 @@ import numpy as np
 
 from druglint.hits import hits
 from druglint.registry import rule
-from druglint.rules.specs.names import distinct_names
+from druglint.rules.specs.names import NAME_FIRSTS, distinct_names
 
 
 MAX_NAMED = 5
 
 
-@rule("DL520", "drug-without-spec", "info", kinds=("side_effects", "interactions", "dosing"))
+
+
+@rule("DL520", "drug-without-spec", "info", kinds=("side_effects", "interactions", "dosing"), state=NAME_FIRSTS)
 def check(ctx):
     d = distinct_names(ctx)
     unknown = np.array([c is None and s is None for c, s in zip(d["canonical"], d["suggestion"])], dtype=bool)

@@ -40,7 +40,7 @@ _INITIALISM = re.compile(r"(?:\b[A-Za-z]\.){2,}$")
 MIN_WORD = 5
 
 
-@rule("DL522", "drug-name-trailing-punctuation", "warning", kinds=tuple(NAME_COLUMNS), fixable=True)
+@rule("DL522", "drug-name-trailing-punctuation", "warning", kinds=tuple(NAME_COLUMNS), fixable=True, row=True)
 def check(ctx):
     parts = []
     for col in NAME_COLUMNS[ctx.kind]:

@@ -53,3 +53,20 @@ def _distinct_names(ctx) -> dict[str, np.ndarray]:
     _, first = np.unique(cat["key"][order].astype(str), return_index=True)
     keep = order[np.sort(first)]
     return {f: cat[f][keep] for f in FIELDS}
+
+
+def _name_keys(ctx):
+    """The state's keys: each drug column's written names (their first rows survive)."""
+    from druglint.shapes import value_keys
+
+    return [value_keys(ctx, col) for col in NAME_COLUMNS.get(ctx.kind, ()) if col in ctx.frame.columns]
+
+
+def _name_firsts():
+    from druglint.shapes import FirstRows
+
+    return FirstRows("name-firsts", _name_keys, ordered=False, reads=tuple(c for cs in NAME_COLUMNS.values() for c in cs))
+
+
+# DL520 and DL521 look at distinct names only: the first row of each written name is all they need
+NAME_FIRSTS = _name_firsts()

@@ -21,20 +21,11 @@ MAX_LINES = 450
 # Edges of known cycles whose fix belongs to another branch. Each entry is (importer, imported);
 # the cycle test ignores exactly these edges. Keep this empty: remove an entry as soon as the
 # change that breaks its cycle lands.
-ALLOWED_EDGES: set[tuple[str, str]] = {
-    # engine <-> perf/streaming: the engine hands big delimited files to the streaming
-    # executor, which calls back into the engine's table machinery. Owned by the
-    # rule-shapes work of issue 17 (branch i17-core), which replaces perf/streaming.
-    ("druglint.perf.streaming", "druglint.engine"),
-    ("druglint.perf.dask_engine", "druglint.engine"),
-}
+ALLOWED_EDGES: set[tuple[str, str]] = set()
 
 # Modules allowed over MAX_LINES until the branch that owns them splits them (same rule:
 # remove the entry when that lands).
-ALLOWED_LONG: set[str] = {
-    "druglint.engine",  # i17-core: rule shapes and one executor
-    "druglint.perf.streaming",  # i17-core
-}
+ALLOWED_LONG: set[str] = set()
 
 
 def _modules(src: Path = SRC) -> dict[str, Path]:

@@ -43,19 +43,6 @@ def finalise(violations: list[Violation], ctx: TableContext, sel: Selection) -> 
     return suppress.table(violations, ctx, sel)
 
 
-def waiver_columns(ctx: Any) -> set[str]:
-    """Canonical names of the columns waivers identify records by: states that keep rows keep
-    these too, so that waivers apply to findings of kept rows as in one piece."""
-    from druglint.kinds import canonical_name
-    from druglint.suppress import waivers
-
-    loaded = waivers.load(ctx.config)
-    if loaded is None:
-        return set()
-    file_to_canon = {v: k for k, v in ctx.columns.items()}
-    return {file_to_canon.get(c, canonical_name(c)) for w in loaded.waivers for c in w.row}
-
-
 def table_rules(kind: str, sel: Selection) -> list[registry.Rule]:
     """The selected table rules of ``kind``, in code order."""
     return [r for r in registry.all_rules() if r.scope == registry.TABLE and kind in r.kinds and sel.enabled(r.code)]

@@ -259,11 +259,22 @@ def _concat_parts(parts: list[RowsPart]) -> RowsPart:
     return RowsPart(frame, raw, lines, keys)
 
 
+def waiver_columns(ctx: Any) -> set[str]:
+    """Canonical names of the columns waivers identify records by: states that keep rows keep
+    these too, so that waivers apply to findings of kept rows as in one piece."""
+    from druglint.kinds import canonical_name
+    from druglint.suppress import waivers
+
+    loaded = waivers.load(ctx.config)
+    if loaded is None:
+        return set()
+    file_to_canon = {v: k for k, v in ctx.columns.items()}
+    return {file_to_canon.get(c, canonical_name(c)) for w in loaded.waivers for c in w.row}
+
+
 def _columns(ctx: Any, reads: tuple[str, ...] | None) -> list[str]:
     if reads is None:
         return list(ctx.frame.columns)
-    from druglint.execute import waiver_columns
-
     want = set(reads) | waiver_columns(ctx)
     return [c for c in ctx.frame.columns if c in want]
 

@@ -15,7 +15,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 FIX = ROOT / "fixtures" / "derive" / "draft-facts"
-CODES = "DL203,DL204,DL206,DL304,DL305,DL401,DL402,DL403,DL405,DL406,DL407,DL408,DL409,DL620,DL621,DL622,DL623,DL624"
+CODES = "DL203,DL204,DL206,DL304,DL305,DL401,DL402,DL403,DL404,DL405,DL406,DL407,DL408,DL409,DL620,DL621,DL622,DL623,DL624"
 
 # (file, line, code, severity once reviewed); before review every one is info
 EXPECTED = [
@@ -27,6 +27,7 @@ EXPECTED = [
     ("dosing.csv", 7, "DL406", "error"),    # interval 14 for the second phase (draft: 21)
     ("dosing.csv", 8, "DL408", "error"),    # pregnant; draft contraindication
     ("dosing.csv", 9, "DL409", "warning"),  # concomitant warfarin; draft interaction
+    ("dosing.csv", 10, "DL404", "error"),   # 15 mg; the draft strengths are 10 and 20 mg
     ("draftinib.md", 5, "DL620", "error"),  # "given intravenously"; draft forbidden route
     ("draftinib.md", 5, "DL621", "error"),  # approved in 2017; draft approval year 2019
     ("draftinib.md", 6, "DL622", "error"),  # developed by Pfizer; draft sponsor Draft Pharma

@@ -31,7 +31,7 @@ from druglint.hits import hits
 from druglint.registry import rule
 from druglint.rules.dosing.spec_rows import messages, per_drug, row_specs
 from druglint.specs.model import format_amount
-from druglint.specs.provenance import draft_caps, is_draft
+from druglint.specs.provenance import DRAFT_NOTE, draft_caps, is_draft
 from druglint.specs.tables import cite
 
 
@@ -79,6 +79,15 @@ def _firsts(codes: np.ndarray) -> np.ndarray:
     return first_positions(codes)
 
 
+def _why_weak(spec) -> str:
+    """Why a finding on this spec's strengths is only information (message tail), else ""."""
+    if any(is_draft(x) for x in spec.strengths):
+        return DRAFT_NOTE
+    if any(x.partial for x in spec.strengths):
+        return "; the spec's list is partial (a repackager's label lists only what it repackages)"
+    return ""
+
+
 def _spec_strengths(ctx):
     canon, specs = row_specs(ctx)
     if canon.isna().all():
@@ -105,7 +114,7 @@ def _spec_strengths(ctx):
         listed = [s for s in spec.strengths if s.quantity.unit == u]
         shown = ", ".join(s.quantity.text() for s in listed)
         return (f"{format_amount(c)} {u} is not a marketed strength of {spec.name} ({shown}; "
-                f"{cite(spec, listed[0].line, listed[0].source, 40)})")
+                f"{cite(spec, listed[0].line, listed[0].source, 40)})" + _why_weak(spec))
 
     # a repackager's label lists only what it repackages (partial), a draft strength is unreviewed:
     # the list may be incomplete, so the finding is information

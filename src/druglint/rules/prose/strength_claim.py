@@ -99,7 +99,8 @@ def check(ctx):
         listed = ", ".join(f"{format_amount(a)} {m.group(6)}" for a in sorted(by_unit[unit]))
         weak = any(x.partial or is_draft(x) for x in spec.strengths if x.quantity.unit.lower() == unit)
         partial = any(x.partial for x in spec.strengths if x.quantity.unit.lower() == unit)
-        why = DRAFT_NOTE if weak and not partial else ("; the spec's list is partial (a repackager's label)" if weak else "")
+        why = DRAFT_NOTE if weak and not partial else (
+            "; the spec's list is partial (a repackager's label lists only what it repackages)" if weak else "")
         yield Hit(s + m.start(), f"'{m.group(0).strip()}' is not a marketed strength of {spec.name} (the spec lists {listed})"
                                  f"{why}", severity="info" if weak else None)
 

@@ -118,6 +118,25 @@ def test_random_generator_smoke():
         _no_crash(F.exercise(data, suffix, name=rng.choice(["interactions", "side_effects", "dosing"])))
 
 
+def test_document_workbook_and_derive_generator_smoke(tmp_path):
+    """The long run's other generators (tests/robust_fuzz_docs.py): prose through the whole
+    check, workbooks through their reader and the whole check, derive inputs through
+    derive_files; a few dozen each, fixed seed."""
+    import random
+
+    import robust_fuzz_docs as D
+    from druglint.derive.run import Outcome
+
+    rng = random.Random(2026)
+    for _ in range(30):
+        data, suffix = D.random_prose(rng)
+        _no_crash(F.exercise(data, suffix, name="warfarin"))
+        data, suffix = D.random_workbook(rng)
+        _no_crash(F.exercise(data, suffix, name="interactions"))
+        data, suffix = D.random_derive_input(rng)
+        assert isinstance(D.exercise_derive(data, suffix, str(tmp_path)), Outcome)
+
+
 @pytest.mark.parametrize("path", sorted(p for p in REGRESSIONS.glob("*") if p.name != "README.md"), ids=lambda p: p.name)
 def test_regression_fixtures(path, tmp_path):
     parts = path.name.split(".")

@@ -114,3 +114,30 @@ def test_markdown_line_over_the_cell_limit_is_not_parsed(tmp_path):
     found = codes(check(tmp_path, "label.md"))
     assert (3, 1, "DL151") in found
     assert any(line == 5 and code != "DL151" for line, _, code in found)  # the rest is still checked, on its lines
+
+
+def test_prose_sentence_of_many_claims_is_linear(tmp_path):
+    # found by the long fuzz run: one 300 KB sentence of 40,000 amounts ran past 100 s. Every
+    # claim re-scanned its whole sentence (negation before it, "supplied", dosing and salt
+    # words, about which drug); those answers are now found once per sentence (prose/facts.py)
+    (tmp_path / "label.md").write_text("# Warfarin\n\nWarfarin is supplied as " + "5 mg, " * 40_000
+                                       + "tablets; it is not safe in pregnancy " + "no risk in pregnancy " * 3_000
+                                       + ".\n\nTake 5 mg q.d.\n")
+    found = codes(check(tmp_path, "label.md", timeout=60))
+    assert any(line == 5 for line, _, _ in found), found  # the text after the long sentence is still checked
+
+
+def test_fast_negation_matches_the_prefix_rule():
+    # facts.negated looks a claim's clause up in the sentence's breaks and cues, found once;
+    # it must say what patterns.negated says of the sentence cut at the claim, everywhere
+    import random
+
+    from druglint.prose import facts, patterns
+
+    tokens = ["not", "no", "never", " ", ";", ":", ",", "but", "while", "however", "whereas", "instead of",
+              "rather than", "5", "mg", "safe", "x", ", but", "can't", "cannot", "nothing", "butter", "\n", "é", "_"]
+    rng = random.Random(7)
+    for _ in range(2_000):
+        s = "".join(rng.choice(tokens) + rng.choice(["", " "]) for _ in range(rng.randint(0, 15)))
+        for start in range(len(s) + 1):
+            assert facts.negated(s, start) == patterns.negated(s[:start]), (s, start)

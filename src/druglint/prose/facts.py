@@ -6,6 +6,7 @@ drug, and how the spec's facts are worded.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from typing import Any
 
 from druglint.prose import patterns
@@ -72,9 +73,26 @@ _PRONOUN = re.compile(r"\b(?:it|its)\b|\b(?:this|the)\s+(?:[a-z-]+\s+)?(?:drug|m
                       re.I)
 
 
+def per_sentence(ctx: Any, sentence: str, what: str, compute: Any) -> Any:
+    """``compute()`` once per sentence: the rules ask the same question of a sentence for
+    each claim in it, and a sentence of 50,000 claims must not cost 50,000 scans of itself
+    (sentences_with yields a sentence's matches one after another, so one entry is enough)."""
+    memo = ctx.__dict__.setdefault("_sentence_memo", {})
+    hit = memo.get(what)
+    if hit is not None and hit[0] is sentence:
+        return hit[1]
+    value = compute()
+    memo[what] = (sentence, value)
+    return value
+
+
 def about_subject(ctx: Any, sentence: str) -> bool:
     """Does the sentence speak about the document's drug (by name or pronoun) and no other
     known drug?"""
+    return per_sentence(ctx, sentence, "about_subject", lambda: _about_subject(ctx, sentence))
+
+
+def _about_subject(ctx: Any, sentence: str) -> bool:
     from druglint.prose import drugs
 
     spec = subject_of(ctx)
@@ -94,6 +112,10 @@ def about_subject(ctx: Any, sentence: str) -> bool:
 def about_pack_subject(ctx: Any, sentence: str) -> bool:
     """For a drug known only to the knowledge pack: the sentence names it (a pronoun is not
     enough) and names no other drug the pack knows (word by word)."""
+    return per_sentence(ctx, sentence, "about_pack_subject", lambda: _about_pack_subject(ctx, sentence))
+
+
+def _about_pack_subject(ctx: Any, sentence: str) -> bool:
     from druglint.prose import drugs
 
     subject = getattr(ctx, "pack_drug", None)
@@ -112,8 +134,29 @@ def about_pack_subject(ctx: Any, sentence: str) -> bool:
                 if w in known or (vocab is not None and w in vocab[0] and w not in eng)]
 
 
+_CLAUSES: list[Any] = [None, None]  # (sentence, its clause breaks and negation cues): the last sentence asked about
+
+
+def _word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"  # what \w matches
+
+
 def negated(sentence: str, start: int) -> bool:
-    return patterns.negated(sentence[:start])
+    """``patterns.negated(sentence[:start])``, in time independent of ``start``: the clause
+    breaks and negation cues of the sentence are found once, and a claim looks up the last
+    break before it and the first cue after that break. Cutting the sentence at ``start``
+    only changes a match there when ``start`` falls inside a word; that case cuts."""
+    if 0 < start < len(sentence) and _word(sentence[start - 1]) and _word(sentence[start]):
+        return patterns.negated(sentence[:start])
+    if _CLAUSES[0] is not sentence:
+        breaks = [m.end() for m in patterns.CLAUSE_BREAK.finditer(sentence)]
+        cues = [(m.start(), m.end()) for m in patterns.NEGATION.finditer(sentence)]
+        _CLAUSES[0], _CLAUSES[1] = sentence, (breaks, [a for a, _ in cues], cues)
+    breaks, cue_starts, cues = _CLAUSES[1]
+    n = bisect_right(breaks, start)
+    clause = breaks[n - 1] if n else 0
+    i = bisect_left(cue_starts, clause)
+    return i < len(cues) and cues[i][1] <= start
 
 
 def sentences_with(ctx: Any, pattern: re.Pattern[str]):

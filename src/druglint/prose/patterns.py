@@ -207,7 +207,10 @@ NEGATION = re.compile(
     r"contraindicated|unsafe|neither|without|instead\s+of|rather\s+than|except|unlike)\b", re.I)
 
 
+CLAUSE_BREAK = re.compile(r"[;:]|,\s*(?:but|while|whereas|however)\b|\bbut\b|\bwhereas\b")
+
+
 def negated(sentence_before: str) -> bool:
     """True when the clause before a claim holds a negation cue."""
-    clause = re.split(r"[;:]|,\s*(?:but|while|whereas|however)\b|\bbut\b|\bwhereas\b", sentence_before)[-1]
+    clause = CLAUSE_BREAK.split(sentence_before)[-1]
     return NEGATION.search(clause) is not None

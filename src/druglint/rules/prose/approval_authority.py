@@ -33,7 +33,7 @@ def check(ctx):
     for s, sentence, m in facts.sentences_with(ctx, APPROVAL):
         if facts.negated(sentence, m.start()) or not facts.about_subject(ctx, sentence):
             continue
-        named = [a for a, p in AUTHORITIES.items() if p.search(sentence)]
+        named = facts.per_sentence(ctx, sentence, "authorities", lambda: [a for a, p in AUTHORITIES.items() if p.search(sentence)])
         if not named or authority in named:
             continue
         where = AUTHORITIES[named[0]].search(sentence)

@@ -23,6 +23,7 @@ Failing example (article.md):
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from druglint.prose import DOCUMENT, Hit, facts
 from druglint.registry import rule
@@ -62,15 +63,15 @@ def check(ctx):
     for s, sentence, m in facts.sentences_with(ctx, APPROVAL):
         if facts.negated(sentence, m.start()) or not facts.about_subject(ctx, sentence):
             continue
-        named = [a for a, p in AUTHORITIES.items() if p.search(sentence)]
-        years = [(y.start(), y.group(1)) for y in YEAR.finditer(sentence)]
+        named = facts.per_sentence(ctx, sentence, "authorities", lambda: [a for a, p in AUTHORITIES.items() if p.search(sentence)])
+        years = facts.per_sentence(ctx, sentence, "years", lambda: [(y.start(), y.group(1)) for y in YEAR.finditer(sentence)])
         if not years:
             continue
-        after = [y for y in years if y[0] > m.start()] or years
-        pos, claimed = after[0]
+        i = bisect_right(years, (m.start(), "\U0010ffff"))  # the first year after the claim, else the first
+        pos, claimed = years[i] if i < len(years) else years[0]
         if authority and named and authority not in named:
             continue
-        if year and claimed != year and not any(y == year for _, y in years):
+        if year and claimed != year and not facts.per_sentence(ctx, sentence, "year:" + year, lambda: any(y == year for _, y in years)):
             fact = spec.identity.get("approval")
             yield Hit(s + pos, f"approval year {claimed} contradicts the spec: {authority or 'approved'} {year}{note(fact)}",
                       severity=cap(fact))

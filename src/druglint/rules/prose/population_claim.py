@@ -24,6 +24,7 @@ Failing example (article.md):
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from druglint.prose import DOCUMENT, Hit, facts
 from druglint.registry import rule
@@ -61,6 +62,24 @@ def exclusions(spec) -> dict[str, tuple[str, bool]]:
     return out
 
 
+_BREAK = re.compile(r"[;:]|\bbut\b|\bhowever\b|\bwhereas\b")
+
+
+def _breaks_between(ctx, sentence: str, lo: int, hi: int) -> bool:
+    """``_BREAK.search(sentence[lo:hi])``, with the sentence's breaks found once (a sentence
+    of many claims is not scanned once per claim). Cutting inside a word changes what the
+    slice matches: then the slice is searched."""
+    def inside_word(i: int) -> bool:
+        return 0 < i < len(sentence) and (sentence[i - 1].isalnum() or sentence[i - 1] == "_") \
+            and (sentence[i].isalnum() or sentence[i] == "_")
+
+    if inside_word(lo) or inside_word(hi):
+        return _BREAK.search(sentence[lo:hi]) is not None
+    spans = facts.per_sentence(ctx, sentence, "breaks", lambda: [(b.start(), b.end()) for b in _BREAK.finditer(sentence)])
+    i = bisect_left(spans, (lo, -1))
+    return i < len(spans) and spans[i][1] <= hi
+
+
 @rule("DL623", "contraindicated-population-safe", "error", scope=DOCUMENT)
 def check(ctx):
     spec = ctx.spec
@@ -73,17 +92,19 @@ def check(ctx):
     words = re.compile("|".join(f"(?P<{k}>\\b(?:{POPULATION_WORDS[k]}))" for k in groups), re.I)
     for s, sentence, m in facts.sentences_with(ctx, SAFE):
         if "no risk" in m.group(0).lower() or "no known risk" in m.group(0).lower():
-            negated = facts.negated(sentence.replace(m.group(0), " " * len(m.group(0))), m.start())
+            blanked = facts.per_sentence(ctx, sentence, "blank:" + m.group(0),
+                                         lambda: sentence.replace(m.group(0), " " * len(m.group(0))))
+            negated = facts.negated(blanked, m.start())
         else:
             negated = facts.negated(sentence, m.start())
         if negated or not facts.about_subject(ctx, sentence):
             continue
-        pm = words.search(sentence)
+        pm = facts.per_sentence(ctx, sentence, "population", lambda: words.search(sentence))
         if pm is None:
             continue
         # the population and the safety claim must be in one clause
         lo, hi = sorted((pm.start(), m.start()))
-        if re.search(r"[;:]|\bbut\b|\bhowever\b|\bwhereas\b", sentence[lo:hi]):
+        if _breaks_between(ctx, sentence, lo, hi):
             continue
         group = pm.lastgroup or ""
         draft = held[group][1]

@@ -85,9 +85,10 @@ def check(ctx):
         unit = m.group(6).lower()
         if unit not in by_unit:
             continue
-        if "/" not in unit and not PRESENTATION.search(sentence):
+        if "/" not in unit and not facts.per_sentence(ctx, sentence, "presentation", lambda: bool(PRESENTATION.search(sentence))):
             continue
-        if any(f.start() <= m.start(4 if m.group(4) else 0) < f.end() for f in FLATTENED.finditer(sentence)):
+        flat = facts.per_sentence(ctx, sentence, "flattened", lambda: [(f.start(), f.end()) for f in FLATTENED.finditer(sentence)])
+        if any(a <= m.start(4 if m.group(4) else 0) < b for a, b in flat):
             continue  # "106 PFU/mL" is DL640's finding
         value = amount_of(m)
         if value is None or any(_same(value, a) for a in by_unit[unit]):
@@ -105,6 +106,10 @@ def check(ctx):
                                  f"{why}", severity="info" if weak else None)
 
 
+def _supplied_only(sentence: str) -> bool:
+    return bool(SUPPLIED.search(sentence)) and not DOSING.search(sentence) and not SALT.search(sentence)
+
+
 def _pack_claims(ctx):
     """A drug without a spec: presentation strengths against its Drugs@FDA products'."""
     from druglint.specs.model import format_amount
@@ -116,7 +121,7 @@ def _pack_claims(ctx):
     by_unit = {u.lower(): (u, amounts) for u, amounts in claim.by_unit.items()}
     for s, sentence, m in facts.sentences_with(ctx, AMOUNT):
         unit = m.group(6).lower()
-        if unit not in by_unit or not SUPPLIED.search(sentence) or DOSING.search(sentence) or SALT.search(sentence):
+        if unit not in by_unit or not facts.per_sentence(ctx, sentence, "supplied", lambda: _supplied_only(sentence)):
             continue  # only "supplied as / available in" sentences: labels are full of doses
         value = amount_of(m)
         shown_unit, amounts = by_unit[unit]

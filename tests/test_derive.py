@@ -106,6 +106,16 @@ def test_unsafe_or_malformed_xml_gives_one_line_and_writes_nothing(tmp_path, nam
     assert not out.exists() or list(out.iterdir()) == []
 
 
+def test_parser_message_with_a_line_break_stays_one_line(tmp_path):
+    # found by the long fuzz run (issue 19): lxml ends "Char 0x0 out of allowed range" with a
+    # line break, and the refusal came out as two lines (the second one empty)
+    label = tmp_path / "label.xml"
+    label.write_bytes((FIX / "kit.xml").read_bytes().replace(b"<title>", b"<title>\x00", 1))
+    r = spawn("spec", "derive", str(label), "-o", str(tmp_path / "out"))
+    assert r.returncode == 1
+    assert r.stderr.count("\n") == 1 and "not well-formed SPL XML" in r.stderr and "out of allowed range" in r.stderr
+
+
 def test_one_bad_file_does_not_stop_the_others(tmp_path):
     r = run("spec", "derive", str(FIX / "malformed.xml"), str(FIX / "kit.xml"), "-o", str(tmp_path))
     assert r.returncode == 1

@@ -13,7 +13,11 @@ from dataclasses import dataclass, field
 
 
 class DeriveError(Exception):
-    """A document that cannot be used; the message is one line for the user."""
+    """A document that cannot be used; the message is one line for the user (line breaks in
+    it, e.g. from a parser's message, are folded into spaces)."""
+
+    def __init__(self, message: object = "") -> None:
+        super().__init__(" ".join(str(message).split()))
 
 
 @dataclass

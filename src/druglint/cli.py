@@ -118,6 +118,10 @@ def cmd_check(args) -> int:
         sys.stdout.write(cli_check.show_files(args.paths, cfg, args.stdin_filename))
         return EXIT_OK
 
+    from druglint.arrowpool import use_returning_pool
+
+    use_returning_pool()  # freed arrow memory goes back to the system (a 208 MB table: 1.43 -> 1.21 GB peak)
+
     def lint():
         from druglint.progress import for_cli  # a bar on stderr for long runs, only on a terminal outside CI
 

@@ -28,45 +28,64 @@ class Structure:
     midfield_quotes: bool  # a quote that does not open or close a field (pandas reads it literally)
 
 
+_BLOCK = 1 << 24  # bytes compared at a time: no per-byte array of the whole file
+
+
+def _positions(arr: np.ndarray, byte: int) -> np.ndarray:
+    """Offsets of ``byte`` in ``arr``, found block by block (a 200 MB file does not get a
+    200 MB boolean array per character class)."""
+    if arr.size <= _BLOCK:
+        return np.flatnonzero(arr == byte)
+    return np.concatenate([np.flatnonzero(arr[i:i + _BLOCK] == byte) + i for i in range(0, arr.size, _BLOCK)])
+
+
+def _quoted(quotes: np.ndarray, pos: np.ndarray) -> np.ndarray:
+    """Is each (non-quote) offset inside quotes: an odd number of active quotes before it."""
+    return (np.searchsorted(quotes, pos, side="right") & 1).astype(bool)
+
+
 def scan(data: bytes, delimiter: str, quoting: bool = True) -> Structure:
+    """Sparse: the offsets of quotes, newlines and delimiters, never a per-byte array (the
+    memory is per record and per delimiter, not per byte: a 208 MB file took 1.3 GB)."""
     arr = np.frombuffer(data, dtype=np.uint8)
     n = arr.size
     delim = ord(delimiter)
     unterminated: int | None = None
     midfield = False
+    quotes = None  # offsets of the quotes that open or close a field (the quoted state's basis)
+    dropped = -1  # a literal quote dropped after the last pass (only when the passes ran out)
     if quoting and (not isinstance(data, (bytes, bytearray)) or data.find(b'"') >= 0):  # memchr: no array when quote-free
-        is_q = arr == QUOTE
-        if is_q.any():
-            is_q = is_q.copy()
+        quotes = _positions(arr, QUOTE)
+        if quotes.size:
             for _ in range(MAX_LITERAL_QUOTES + 1):
-                # True from an opening quote up to (not including) its closing quote; a
-                # doubled quote ("") toggles twice and keeps the state, as CSV escaping needs.
-                inq = np.logical_xor.accumulate(is_q)
-                qpos = np.flatnonzero(is_q)
-                # An opening quote must start a field (follow a delimiter, a newline or the
-                # start of the file) unless it is the second half of a doubled quote.
-                opening = qpos[inq[qpos]]
+                # From an opening quote up to its closing quote is quoted; a doubled quote ("")
+                # closes and reopens, as CSV escaping needs. The openings are the even-numbered
+                # quotes. An opening quote must start a field (follow a delimiter, a newline or
+                # the start of the file) unless it is the second half of a doubled quote.
+                opening = quotes[0::2]
                 prev = np.where(opening > 0, arr[np.maximum(opening - 1, 0)], NEWLINE)
                 ok = (opening == 0) | (prev == delim) | (prev == NEWLINE) | (prev == CR) | (prev == QUOTE)
                 if ok.all():
                     break
                 # a quote inside an unquoted field is a literal character (as pandas and the
                 # csv module read it); only the first is certain, so drop it and rescan
-                is_q[opening[~ok][0]] = False
+                dropped = int(opening[~ok][0])
+                if _ < MAX_LITERAL_QUOTES:
+                    quotes = quotes[quotes != dropped]
+                    dropped = -1
             else:
                 midfield = True  # too many to rescan: the caller takes the csv-module path
         else:
-            inq = None
-    else:
-        inq = None
+            quotes = None
 
-    is_nl = arr == NEWLINE
-    all_nl = np.flatnonzero(is_nl)
-    if inq is not None:
-        term = np.flatnonzero(is_nl & ~inq)
-        if n and inq[-1]:
-            # a quote opened and never closed: find the line of the last opening quote
-            last_open = int(np.flatnonzero(is_q & inq)[-1]) if (is_q & inq).any() else n - 1
+    all_nl = _positions(arr, NEWLINE)
+    if quotes is not None:
+        term = all_nl[~_quoted(quotes, all_nl)]
+        if n and quotes.size % 2:
+            # a quote opened and never closed: the line of the last opening quote
+            opening = quotes[0::2]
+            opening = opening[opening != dropped]
+            last_open = int(opening[-1]) if opening.size else n - 1
             unterminated = int(np.searchsorted(all_nl, last_open)) + 1
     else:
         term = all_nl
@@ -77,16 +96,18 @@ def scan(data: bytes, delimiter: str, quoting: bool = True) -> Structure:
     # drop the CR of CRLF endings from the record content
     has_cr = (ends > starts) & (arr[np.minimum(np.maximum(ends - 1, 0), max(n - 1, 0))] == CR) if n else ends > starts
     ends = ends - has_cr.astype(np.int64)
+    del has_cr
     lines = np.searchsorted(all_nl, starts).astype(np.int64) + 1
+    del all_nl
     blank = ends <= starts
 
-    is_d = arr == delim
-    if inq is not None:
-        is_d &= ~inq
+    dpos = _positions(arr, delim)
+    if quotes is not None:
+        dpos = dpos[~_quoted(quotes, dpos)]
     # delimiters per record: how many delimiter positions precede each terminator, then
     # differences (one binary search per record rather than one per delimiter)
-    dpos = np.flatnonzero(is_d)
     before = np.searchsorted(dpos, term)
+    del dpos
     fields = np.diff(before, prepend=0).astype(np.int64) + 1
     if fields.size != starts.size:  # empty input: one empty record and no terminator
         fields = np.ones(starts.size, dtype=np.int64)

@@ -39,9 +39,12 @@ def check(ctx):
     mask, found = matched(ctx)
     if not mask.any():
         return None
-    n = len(ctx.frame)
-    pct = ctx.frame["frequency_percent"].to_numpy(dtype=float, na_value=np.nan) if has_pct else np.full(n, np.nan)
-    given = ctx.frame["frequency_category"].to_numpy(dtype=object, na_value=None) if has_cat else np.full(n, None, dtype=object)
+    # only the rows whose reaction is in a spec can contradict it: judge those alone (a
+    # table of millions of rows with a few matched ones builds no per-row object arrays)
+    idx = np.flatnonzero(mask)
+    pct = ctx.frame["frequency_percent"].to_numpy(dtype=float, na_value=np.nan)[idx] if has_pct else np.full(idx.size, np.nan)
+    given = ctx.frame["frequency_category"].to_numpy(dtype=object, na_value=None)[idx] if has_cat \
+        else np.full(idx.size, None, dtype=object)
     from_pct = category_from_percent(pct)
     # a category outside the vocabulary is DL104's finding; judge such a row by its percent
     from druglint.vocab import frequency_bands
@@ -50,17 +53,18 @@ def check(ctx):
     given = np.where(known, given, None)
     row_cat = np.where(given != None, given, from_pct)  # noqa: E711
     spec_cat = reaction_attr(ctx, lambda s, r: r.category or (category_from_percent(np.array([r.percent]))[0]
-                                                              if r.percent is not None else None))
-    bad = mask & (row_cat != None) & (spec_cat != None) & (row_cat != spec_cat) & (row_cat != "not known")  # noqa: E711
-    if not bad.any():
+                                                              if r.percent is not None else None))[idx]
+    wrong = (row_cat != None) & (spec_cat != None) & (row_cat != spec_cat) & (row_cat != "not known")  # noqa: E711
+    if not wrong.any():
         return None
-    rows = np.flatnonzero(bad)
     msgs, caps = [], []
-    for i in rows:
-        s, r = found[i]
+    for i in np.flatnonzero(wrong):
+        s, r = found[idx[i]]
         said = f"{pct[i]:g} % ({row_cat[i]})" if given[i] is None else repr(row_cat[i])
         spec_said = f"{r.percent:g} %, {spec_cat[i]}" if r.percent is not None else spec_cat[i]
         msgs.append(f"{s.name}: {r.term} is {said} here but {spec_said} in the spec ({cite(s, r.line, r.source)}){note(r)}")
         caps.append(cap(r))
+    bad = np.zeros(len(ctx.frame), dtype=bool)
+    bad[idx[wrong]] = True
     col = "frequency_category" if has_cat else "frequency_percent"
     return hits(bad, col, np.array(msgs, dtype=object), severity=np.array(caps, dtype=object))

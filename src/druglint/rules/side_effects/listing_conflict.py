@@ -50,19 +50,27 @@ def _keys(ctx) -> tuple[np.ndarray, np.ndarray]:
     drug, _ = recode(n.codes, n.group)
     term, terms = effect_terms(ctx)
     ok = (drug >= 0) & (term >= 0)
-    key = drug * (len(terms) + 1) + term
+    key = drug * (len(terms) + 1)  # in place from here: each step on a 7-million-row table is 50 MB
+    key += term
     if "source" in ctx.frame.columns:
         src, src_u = column_codes(ctx, "source")
-        key = key * (len(src_u) + 2) + (src + 1)
-    return np.where(ok, key, -1), ok
+        key *= len(src_u) + 2
+        key += src
+        key += 1
+    key[~ok] = -1
+    return key, ok
 
 
 def _value_codes(ctx, column: str) -> np.ndarray:
     """Integer code per row of the column's value (-1 when missing); percents compared to 6 decimals."""
     if column != "frequency_percent":
         return column_codes(ctx, column)[0]
-    rounded = ctx.frame[column].astype("Float64").round(6)
-    return np.asarray(pd.factorize(rounded)[0], dtype=np.int64)
+    col = ctx.frame[column]
+    if col.dtype == np.float64:  # the typed column: rounded in numpy, NaN is -1 as NA would be
+        codes, uniques = pd.factorize(np.round(col.to_numpy(), 6))
+    else:
+        codes, uniques = pd.factorize(col.astype("Float64").round(6))
+    return codes.astype(np.int32) if len(uniques) < 2**31 - 1 else codes  # compared, never added
 
 
 def _shown(col: pd.Series, column: str) -> pd.Series:
@@ -73,6 +81,16 @@ def _shown(col: pd.Series, column: str) -> pd.Series:
     return col.astype(str)
 
 
+def _describe(ctx, column: str, rows: np.ndarray, f: np.ndarray) -> np.ndarray:
+    """"'nausea' for acyclovir is frequency_percent 8 here but 2.4 at line 2", for the given
+    rows only (a pervasive conflict needs one; building it for every row cost millions of strings)."""
+    frame = ctx.frame
+    shown_here = _shown(frame[column].iloc[rows], column).to_numpy(dtype=object)
+    shown_first = _shown(frame[column].iloc[f], column).to_numpy(dtype=object)
+    lines = ctx.table.lines[f].astype(str).astype(object)
+    return (frame["effect"].iloc[rows].astype(str).map(repr).to_numpy(dtype=object) + " for "
+            + frame["drug"].iloc[rows].astype(str).to_numpy(dtype=object) + " is " + column + " " + shown_here
+            + " here but " + shown_first + " at line " + lines)
 
 
 @rule("DL207", "side-effect-listing-conflict", "warning", kinds=("side_effects",), needs=("drug", "effect"), state=Rows("listing-rows", reads=("drug", "effect", "source") + ATTRIBUTES))
@@ -83,34 +101,28 @@ def check(ctx):
     key, ok = _keys(ctx)
     n_pairs = len(np.unique(key[ok])) if ok.any() else 0
     parts = []
-    effect = ctx.frame["effect"].astype(str)
-    drug = ctx.frame["drug"].astype(str)
     for column in present:
         vals = _value_codes(ctx, column)
         has = ok & (vals >= 0)
         first = first_of_group(key, has)
         fi = np.where(np.isnan(first), 0, first).astype(np.int64)
         differs = has & ~np.isnan(first) & (vals != vals[fi])
+        del vals, has, first
         if not differs.any():
             continue
         # one finding per pair: the first listing that disagrees with the pair's first
         rows = np.flatnonzero(differs)
+        del differs
         _, keep = np.unique(key[rows], return_index=True)
         rows = np.sort(rows[keep])
-        shown = _shown(ctx.frame[column], column)
-        f = fi[rows]
-        lines = ctx.table.lines[f].astype(str).astype(object)
-        desc = (effect.iloc[rows].map(repr).to_numpy(dtype=object) + " for " + drug.iloc[rows].to_numpy(dtype=object)
-                + " is " + column + " " + shown.iloc[rows].to_numpy(dtype=object) + " here but "
-                + shown.iloc[f].to_numpy(dtype=object) + " at line " + lines)
         mask = np.zeros(len(key), dtype=bool)
         if len(rows) >= PERVASIVE_PAIRS and len(rows) >= PERVASIVE_SHARE * n_pairs:
             mask[rows[0]] = True
             msg = (f"{len(rows):,} of {n_pairs:,} drug/reaction pairs are listed with different {column} values "
-                   f"(first: {desc[0]}); the table seems to have lost the column that tells the listings apart "
-                   "(study, placebo arm, bound, source): add it, or keep one listing per pair")
+                   f"(first: {_describe(ctx, column, rows[:1], fi[rows[:1]])[0]}); the table seems to have lost the column "
+                   "that tells the listings apart (study, placebo arm, bound, source): add it, or keep one listing per pair")
             parts.append(hits(mask, column, msg))
         else:
             mask[rows] = True
-            parts.append(hits(mask, column, desc + "; keep one, or add the column that tells them apart"))
+            parts.append(hits(mask, column, _describe(ctx, column, rows, fi[rows]) + "; keep one, or add the column that tells them apart"))
     return concat(parts) if parts else None

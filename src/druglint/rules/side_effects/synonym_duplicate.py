@@ -46,24 +46,33 @@ def check(ctx):
     # integer codes throughout: drug group (canonical name or normalised text), standard
     # term and written spelling are each decided once per distinct value
     n = names(ctx, "drug")
-    drug, groups = recode(n.codes, n.group)
+    per_name, groups = recode(np.arange(len(n.group)), n.group)  # group code per distinct name
+    per_name = np.append(per_name, -1)  # a missing cell (code -1)
     term, terms = effect_terms(ctx)
+    ok = (per_name[n.codes] >= 0) & (term >= 0)
+    # the arrays of a table of millions of rows are built one at a time and dropped when done
+    key = per_name[n.codes] * (len(terms) + 1)
+    key += term
+    key[~ok] = -1
+    first = first_of_group(key, ok)
+    del key
+    has_first = ~np.isnan(first)
+    fi = np.where(has_first, first, 0).astype(np.int64)
+    del first
     ecodes, evalues = column_codes(ctx, "effect")
     spelled = np.empty(len(evalues), dtype=object)
     spelled[:] = [norm(u) for u in evalues]
     written, _ = recode(ecodes, spelled)
-    ok = (drug >= 0) & (term >= 0)
-    key = np.where(ok, drug * (len(terms) + 1) + term, -1)
-    first = first_of_group(key, ok)
-    has_first = ~np.isnan(first)
-    fi = np.where(has_first, first, 0).astype(np.int64)
-    bad = ok & has_first & (fi != np.arange(len(key))) & (written != written[fi])
+    # a row differing in spelling from its group's first row is not that first row itself
+    bad = ok & has_first & (written != written[fi])
+    del has_first, written
     if not bad.any():
         return None
+    drug = per_name[n.codes[bad]]
     effect = ctx.frame["effect"]
     f = fi[bad]
     lines = ctx.table.lines[f].astype(str)
     msg = (effect[bad].astype(str).map(repr).to_numpy(dtype=object) + " duplicates " +
            effect.iloc[f].astype(str).to_numpy(dtype=object) + " at line " + lines.astype(object) + " for " +
-           groups[drug[bad]].astype(str).astype(object) + " (both mean " + terms[term[bad]].astype(str).astype(object) + ")")
+           groups[drug].astype(str).astype(object) + " (both mean " + terms[term[bad]].astype(str).astype(object) + ")")
     return hits(bad, "effect", msg)

@@ -40,8 +40,12 @@ def recode(codes: np.ndarray, per_distinct: np.ndarray) -> tuple[np.ndarray, np.
 
 def first_of_group(key: np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:
     """Row position of the first row (optionally among ``mask``) of each row's group, NaN
-    when the group has no such row or the key is missing. Hashing only (one factorize of
-    the keys; no sort, no groupby, no second hash table to look the rows up again)."""
+    when the group has no such row or the key is missing. Integer keys spanning a range not
+    much larger than the rows are looked up in an array indexed by the key; other keys are
+    factorized once (no sort, no groupby, no second hash table to look the rows up again)."""
+    dense = _dense_range(key)
+    if dense is not None:
+        return _first_dense(key, mask, *dense)
     codes, uniques = pd.factorize(key)  # -1 for a missing key
     if len(uniques) == 0:
         return np.full(key.size, np.nan)
@@ -56,3 +60,43 @@ def first_of_group(key: np.ndarray, mask: np.ndarray | None = None) -> np.ndarra
     out = at.astype(np.float64)
     out[at == key.size] = np.nan
     return out
+
+
+def _dense_range(key: np.ndarray) -> tuple[int, int] | None:
+    """(lowest key, number of possible keys) when integer keys fit an array of at most four
+    slots per row (e.g. drug code x term code); else None."""
+    if key.size < 1024 or not (key.dtype.kind == "i" or (key.dtype.kind == "u" and key.dtype.itemsize < 8)):
+        return None
+    lo, hi = int(key.min()), int(key.max())
+    span = hi - lo + 1
+    return (lo, span) if span <= 4 * key.size else None
+
+
+def _first_dense(key: np.ndarray, mask: np.ndarray | None, lo: int, span: int) -> np.ndarray:
+    """``first_of_group`` by direct addressing: the first row of key k is at slot k - lo."""
+    n = key.size
+    small = np.int32 if n < 2**31 - 1 else np.int64
+    first = np.full(span, n, dtype=small)
+    rows = np.arange(n, dtype=small) if mask is None else np.flatnonzero(mask).astype(small)
+    slot = np.subtract(key[rows], lo, dtype=np.int64)
+    np.minimum.at(first, slot, rows)
+    del rows, slot
+    slot = np.subtract(key, lo, dtype=np.int64)
+    at = first[slot]
+    del slot, first
+    out = at.astype(np.float64)
+    out[at == n] = np.nan
+    return out
+
+
+def count_distinct(key: np.ndarray) -> int:
+    """How many distinct values ``key`` holds; integer keys in a small range are counted in a
+    flag array (a sort of a copy, as ``np.unique`` does, costs two arrays of the rows' size)."""
+    if key.size == 0:
+        return 0
+    dense = _dense_range(key)
+    if dense is None:
+        return len(pd.unique(key))
+    seen = np.zeros(dense[1], dtype=bool)
+    seen[np.subtract(key, dense[0], dtype=np.int64)] = True
+    return int(np.count_nonzero(seen))

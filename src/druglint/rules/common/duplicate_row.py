@@ -48,9 +48,12 @@ def _row_ids(frame: pd.DataFrame) -> np.ndarray:
             ids, firsts = pd.factorize(ids)
             ids = ids.astype(np.int64)
             span = len(firsts)
-        ids = ids * width + (codes.astype(np.int64) + 1)
+        ids *= width  # in place: each temporary is 8 bytes per row
+        ids += codes
+        ids += 1
+        del codes
         span *= width
-    return pd.factorize(ids)[0].astype(np.int64)
+    return np.asarray(pd.factorize(ids)[0], dtype=np.int64)
 
 
 _KEY2 = "druglint:dup:128"

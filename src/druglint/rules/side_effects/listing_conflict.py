@@ -31,7 +31,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from druglint.grouping import column_codes, first_of_group, recode
+from druglint.grouping import column_codes, count_distinct, first_of_group, recode
 from druglint.hits import concat, hits
 from druglint.registry import rule
 from druglint.shapes import Rows
@@ -99,7 +99,7 @@ def check(ctx):
     if not present or CASE_ID_COLUMNS & {str(h).strip().lower() for h in ctx.table.header}:
         return None
     key, ok = _keys(ctx)
-    n_pairs = len(np.unique(key[ok])) if ok.any() else 0
+    n_pairs = count_distinct(key[ok])
     parts = []
     for column in present:
         vals = _value_codes(ctx, column)

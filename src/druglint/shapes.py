@@ -125,12 +125,18 @@ class KeyStore:
         """The id of each key, -1 when absent."""
         k = np.asarray(keys).astype(np.int64, copy=False)
         out = np.full(k.size, -1, dtype=np.int64)
+        if not self.runs or not k.size:
+            return out
+        order = np.argsort(k, kind="stable")  # sorted needles: each binary search starts near the last
+        ks = k[order]
+        found = np.full(k.size, -1, dtype=np.int64)
         off = 0
         for rk, _ in self.runs:
-            pos = np.minimum(np.searchsorted(rk, k), rk.size - 1)
-            hit = (rk[pos] == k) & (out < 0)
-            out[hit] = off + pos[hit]
+            pos = np.minimum(np.searchsorted(rk, ks), rk.size - 1)
+            hit = (rk[pos] == ks) & (found < 0)
+            found[hit] = off + pos[hit]
             off += rk.size
+        out[order] = found
         return out
 
     def take(self, ids: np.ndarray) -> list[np.ndarray]:
@@ -167,9 +173,17 @@ class KeyStore:
         self.runs.append((k[order], [np.asarray(p, dtype=d)[order] for p, d in zip(payload, self.dtypes)]))
         while len(self.runs) >= 2 and self.runs[-2][0].size <= 2 * self.runs[-1][0].size:
             (k1, c1), (k2, c2) = self.runs[-2], self.runs[-1]
-            keys2 = np.concatenate([k1, k2])
-            order = np.argsort(keys2, kind="stable")
-            self.runs[-2:] = [(keys2[order], [np.concatenate([a, b])[order] for a, b in zip(c1, c2)])]
+            # merge two sorted runs in linear time: where each key of the second lands
+            at = np.searchsorted(k1, k2) + np.arange(k2.size)
+            from_second = np.zeros(k1.size + k2.size, dtype=bool)
+            from_second[at] = True
+            merged = []
+            for a, b in zip([k1, *c1], [k2, *c2]):
+                out = np.empty(k1.size + k2.size, dtype=a.dtype)
+                out[at] = b
+                out[~from_second] = a
+                merged.append(out)
+            self.runs[-2:] = [(merged[0], merged[1:])]
 
     def columns(self) -> tuple[np.ndarray, list[np.ndarray]]:
         """(every key, every payload column), run after run."""

@@ -58,13 +58,17 @@ class PairTexts:
         return self.store.nbytes() + sum(len(t) + 50 for t in self.texts)
 
     def ids(self, shown) -> np.ndarray:
-        out = np.empty(len(shown), dtype=np.int32)
-        for i, t in enumerate(shown):
+        """The id of each text (added once when new); per distinct text, not per row."""
+        import pandas as pd
+
+        codes, uniques = pd.factorize(np.asarray(shown, dtype=object))
+        per = np.empty(len(uniques), dtype=np.int32)
+        for i, t in enumerate(uniques.tolist()):
             if t not in self.index:
                 self.index[t] = len(self.texts)
                 self.texts.append(t)
-            out[i] = self.index[t]
-        return out
+            per[i] = self.index[t]
+        return per[codes] if len(codes) else np.zeros(0, dtype=np.int32)
 
 
 def _text_keys(ctx, column: str):

@@ -140,8 +140,11 @@ class PairFirsts:
         """(found, line, flip, severity id) of the stored first listing of each masked row's
         pair, where it lies in an earlier part than ``ctx``."""
         valid, pk, pk2 = pair_hashes(ctx)[:3]
-        at = store.find(pk)
-        line, k2, flip, sev = store.take(at)
+        memo = ctx.cache.setdefault("pair_lookups", {})  # DL302 and DL306 look the same store up
+        if id(store) not in memo:
+            at = store.find(pk)
+            memo[id(store)] = (at, store.take(at))
+        at, (line, k2, flip, sev) = memo[id(store)]
         first = int(ctx.table.lines[0]) if len(ctx.table.lines) else 0
         found = mask & valid & (at >= 0) & (k2 == pk2) & (line < first)
         return found, line, flip.astype(bool), sev

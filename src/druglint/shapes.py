@@ -172,18 +172,24 @@ class KeyStore:
         order = np.argsort(k, kind="stable")
         self.runs.append((k[order], [np.asarray(p, dtype=d)[order] for p, d in zip(payload, self.dtypes)]))
         while len(self.runs) >= 2 and self.runs[-2][0].size <= 2 * self.runs[-1][0].size:
-            (k1, c1), (k2, c2) = self.runs[-2], self.runs[-1]
-            # merge two sorted runs in linear time: where each key of the second lands
-            at = np.searchsorted(k1, k2) + np.arange(k2.size)
-            from_second = np.zeros(k1.size + k2.size, dtype=bool)
-            from_second[at] = True
+            (k1, c1), (k2, c2) = self.runs.pop(-2), self.runs.pop()
+            # merge two sorted runs in linear time (where each key of the second lands), one
+            # column at a time, each source column let go once copied: the merge needs one
+            # column's worth of memory beyond the store, not a second store
+            n1, n2 = k1.size, k2.size
+            at = np.searchsorted(k1, k2) + np.arange(n2)
+            first = np.ones(n1 + n2, dtype=bool)
+            first[at] = False
+            a_cols, b_cols = [k1, *c1], [k2, *c2]
+            del k1, k2, c1, c2
             merged = []
-            for a, b in zip([k1, *c1], [k2, *c2]):
-                out = np.empty(k1.size + k2.size, dtype=a.dtype)
-                out[at] = b
-                out[~from_second] = a
+            for i in range(len(a_cols)):
+                out = np.empty(n1 + n2, dtype=a_cols[i].dtype)
+                out[at] = b_cols[i]
+                out[first] = a_cols[i]
+                a_cols[i] = b_cols[i] = None
                 merged.append(out)
-            self.runs[-2:] = [(merged[0], merged[1:])]
+            self.runs.append((merged[0], merged[1:]))
 
     def columns(self) -> tuple[np.ndarray, list[np.ndarray]]:
         """(every key, every payload column), run after run."""

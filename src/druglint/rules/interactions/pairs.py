@@ -141,10 +141,11 @@ class PairFirsts:
         pair, where it lies in an earlier part than ``ctx``."""
         valid, pk, pk2 = pair_hashes(ctx)[:3]
         memo = ctx.cache.setdefault("pair_lookups", {})  # DL302 and DL306 look the same store up
-        if id(store) not in memo:
+        seen = memo.get(id(store))
+        if seen is None or seen[0] is not store or seen[1] != len(store):
             at = store.find(pk)
-            memo[id(store)] = (at, store.take(at))
-        at, (line, k2, flip, sev) = memo[id(store)]
+            seen = memo[id(store)] = (store, len(store), at, store.take(at))
+        _, _, at, (line, k2, flip, sev) = seen
         first = int(ctx.table.lines[0]) if len(ctx.table.lines) else 0
         found = mask & valid & (at >= 0) & (k2 == pk2) & (line < first)
         return found, line, flip.astype(bool), sev

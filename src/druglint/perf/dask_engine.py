@@ -1,12 +1,14 @@
-"""``--engine dask``: the same schemas and rules, with the per-chunk work on Dask workers.
+"""``--engine dask``: the same schemas and rules, with the work and the rules' states on Dask workers.
 
-A delimited file is cut into record-aligned chunks exactly as in streaming mode; each chunk's
-reader, schema stage and row-local rules run on a worker (``lint_delimited_chunk``), and the
-results come back in file order to the reducer here, which keeps the bounded whole-table
-state (duplicates, pair conflicts) and runs the whole-table rules on the projection, so the
-findings are those of the pandas engine. A folder of Parquet files is one dataset: it is
-read with ``dask.dataframe.read_parquet`` and each partition is linted on a worker, a row's
-"line" being its 1-based position in the whole dataset, as for a single Parquet file.
+A delimited file is cut into record-aligned chunks exactly as in streaming mode. Phase one,
+on the workers: each chunk's reader, schema stage, row rules and the partial state of every
+whole-table rule (``druglint.execute.partials``); the states are merged on the workers,
+pairwise, as a tree (``execute.merge_states``). Phase two, on the workers: each chunk is read
+again and judged against the merged state, which stays on the cluster (``execute.judge``);
+rules whose state must be complete run once on a worker (``execute.finish``). The client
+receives findings only. A folder of Parquet files is one dataset: it is read with
+``dask.dataframe.read_parquet``, each partition by the worker that lints it, a row's "line"
+being its 1-based position in the whole dataset, as for a single Parquet file.
 
 Local by default (a ``LocalCluster``); ``--scheduler tcp://host:8786`` uses a running
 dask.distributed cluster. Workers need druglint installed, and for delimited files the

@@ -37,30 +37,30 @@ class KeyStore:
         out[order] = found
         return out
 
+    def _in_runs(self, ids: np.ndarray):
+        """Per run holding some of ``ids`` (global positions): (its payload columns, which ids
+        fall in it, their positions within it)."""
+        off = 0
+        for rk, cols in self.runs:
+            m = (ids >= off) & (ids < off + rk.size)
+            if m.any():
+                yield cols, m, ids[m] - off
+            off += rk.size
+
     def take(self, ids: np.ndarray) -> list[np.ndarray]:
         """The payload columns at ``ids`` (zeros where an id is -1)."""
         ids = np.asarray(ids, dtype=np.int64)
         out = [np.zeros(ids.size, dtype=d) for d in self.dtypes]
-        off = 0
-        for rk, cols in self.runs:
-            m = (ids >= off) & (ids < off + rk.size)
-            if m.any():
-                at = ids[m] - off
-                for o, c in zip(out, cols):
-                    o[m] = c[at]
-            off += rk.size
+        for cols, m, at in self._in_runs(ids):
+            for o, c in zip(out, cols):
+                o[m] = c[at]
         return out
 
     def put(self, ids: np.ndarray, *payload: np.ndarray) -> None:
         """Overwrite the payloads at ``ids`` (existing entries)."""
-        off = 0
-        for rk, cols in self.runs:
-            m = (ids >= off) & (ids < off + rk.size)
-            if m.any():
-                at = ids[m] - off
-                for c, p in zip(cols, payload):
-                    c[at] = np.asarray(p, dtype=c.dtype)[m]
-            off += rk.size
+        for cols, m, at in self._in_runs(np.asarray(ids, dtype=np.int64)):
+            for c, p in zip(cols, payload):
+                c[at] = np.asarray(p, dtype=c.dtype)[m]
 
     def add(self, keys: np.ndarray, *payload: np.ndarray) -> None:
         """Remember keys not seen before (distinct), with their payloads."""

@@ -187,18 +187,12 @@ def _distributed(client, reducer, plan, config: Config, sel, sources, limit: int
 
 
 def lint_delimited(path: str, shown: str, config: Config, sel, project, client, chunk_rows: int) -> list:
-    from druglint.context import findings_to_violations
-    from druglint.perf.streaming import Reducer, first_chunk, iter_chunks, read_chunk
+    from druglint.perf.streaming import iter_chunks, open_streamed
 
-    early, chunks, fmt, delimiter, findings, table, plan = first_chunk(path, shown, config, sel, project, chunk_rows)
-    if early:
-        return findings_to_violations(shown, early, sel, config)
-    reducer = Reducer(plan, config, sel, project, shown)
-    if plan is None:
-        reducer.findings(findings)
-        for chunk in chunks:  # reader findings only
-            reducer.findings(read_chunk(chunk, shown, fmt, delimiter, 1)[0])
-        return reducer.finish()
+    done, started = open_streamed(path, shown, config, sel, project, chunk_rows)
+    if started is None:
+        return done
+    reducer, _chunks, _fmt, delimiter, findings, _table, plan = started
     reducer.findings([f for f in findings if f.code == "DL120"])  # the header's, found here (the rest come again)
     quoting = delimiter != "$"
     limit = 2 * max(1, len(client.scheduler_info().get("workers", {})) or 1)

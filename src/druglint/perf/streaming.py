@@ -362,20 +362,31 @@ def first_chunk(path: str, shown: str, config: Config, sel, project, chunk_rows:
     return None, chunks, fmt, delimiter, findings, table, plan
 
 
-def lint_streamed(path: str, shown: str, config: Config, sel, project, chunk_rows: int) -> list[Violation]:
-    """All findings for one delimited file, read ``chunk_rows`` records at a time: memory
-    holds one chunk plus the rules' states (``druglint.execute.Fold``)."""
+def open_streamed(path: str, shown: str, config: Config, sel, project, chunk_rows: int):
+    """The start both engines share: (violations, None) when the file is decided by its first
+    chunk or holds no rows the rules read (reader findings only); else (None, (reducer,
+    chunks, fmt, delimiter, findings, table, plan)) for the engine to go on with."""
     from druglint.context import findings_to_violations
 
     early, chunks, fmt, delimiter, findings, table, plan = first_chunk(path, shown, config, sel, project, chunk_rows)
     if early:
-        return findings_to_violations(shown, early, sel, config)
+        return findings_to_violations(shown, early, sel, config), None
     reducer = Reducer(plan, config, sel, project, shown)
     if plan is None:
         reducer.findings(findings)
         for chunk in chunks:  # reader findings only
             reducer.findings(read_chunk(chunk, shown, fmt, delimiter, 1)[0])
-        return reducer.finish()
+        return reducer.finish(), None
+    return None, (reducer, chunks, fmt, delimiter, findings, table, plan)
+
+
+def lint_streamed(path: str, shown: str, config: Config, sel, project, chunk_rows: int) -> list[Violation]:
+    """All findings for one delimited file, read ``chunk_rows`` records at a time: memory
+    holds one chunk plus the rules' states (``druglint.execute.Fold``)."""
+    done, started = open_streamed(path, shown, config, sel, project, chunk_rows)
+    if started is None:
+        return done
+    reducer, chunks, fmt, delimiter, findings, table, plan = started
     reducer.feed(findings, *chunk_context(table, plan, config, sel, project))
     for chunk in chunks:
         found, table = read_chunk(chunk, shown, fmt, delimiter, plan.header_line)

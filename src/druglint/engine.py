@@ -354,7 +354,7 @@ def run_project_rules(project: ProjectContext, sel: Selection) -> list[Violation
     out: list[Violation] = []
     for rule in registry.all_rules():
         if rule.scope == registry.PROJECT and sel.enabled(rule.code):
-            out.extend(v for v in rule.check(project) if sel.enabled(v.code, v.path))
+            out.extend(v for v in execute.run_project(rule, project) if sel.enabled(v.code, v.path))
     return out
 
 
@@ -378,7 +378,8 @@ def lint_files(files: list[str], config: Config, sel: Selection, progress: "obje
     """Discovered ``files``: (report of each file's own violations, the project rules' violations).
     The result cache keeps the two apart: a file's own findings depend on it alone. The
     language server passes its own ``project`` to keep what the files give the project rules."""
-    project = project if project is not None else ProjectContext(config=config)
+    if project is None:  # the run's files: cross-file states of a streamed table are built only when needed
+        project = ProjectContext(config=config, extras={"files": [display_path(f) for f in files]})
     report = Report()
     if progress is not None:
         progress.start(files)

@@ -1,4 +1,4 @@
-"""One executor for table rules: the same rule code on a whole table, on streamed chunks and
+"""One executor for table and project rules: the same rule code on a whole table, on streamed chunks and
 on Dask partitions, by the shape each rule declares in the registry (``druglint.shapes``).
 
 * ``run_whole(rule, ctx)``: a whole table in memory.
@@ -7,6 +7,9 @@ on Dask partitions, by the shape each rule declares in the registry (``druglint.
   others run at the end on the rows their state kept.
 * ``partials`` / ``merge_states`` / ``judge`` / ``finish``: the same steps apart, for an
   engine that computes the parts' states elsewhere and merges them in a tree (Dask).
+
+PROJECT rules that read rows (``druglint.across``) keep their states in the same fold and
+merge; ``project_view`` gives each one the streamed tables as the rows its state kept.
 
 Table finalisers (suppression of findings by waivers and record comments) are applied here,
 in one place, to every set of findings of a table or part.
@@ -57,17 +60,49 @@ def run_whole(rule: registry.Rule, ctx: TableContext):
     return rule.state.whole(rule.check, ctx)
 
 
-def _states(rules: list[registry.Rule]) -> dict[str, Any]:
+def project_rules(kind: str, sel: Selection, project: Any, path: str) -> list[registry.Rule]:
+    """The selected PROJECT rules that keep a state of a streamed ``kind`` table at ``path``
+    (``druglint.across``): they fold with the table rules, and see the rows they kept."""
+    from druglint.across import needed
+
+    return [r for r in registry.all_rules()
+            if r.scope == registry.PROJECT and sel.enabled(r.code) and needed(r, kind, project, path)]
+
+
+def run_project(rule: registry.Rule, project: Any) -> list[Violation]:
+    """A project rule's findings: it sees each streamed table as the rows its state kept."""
+    from druglint.across import Across, view
+
+    if not isinstance(rule.state, Across):
+        raise TypeError(f"project rule {rule.code} declares no shape (state=across.Across(...))")
+    return rule.check(view(rule, project))
+
+
+def _states(rules: list[registry.Rule], kind: str | None = None) -> dict[str, Any]:
+    """State name -> state object of ``rules`` (a project rule's state for ``kind``; every
+    kind's when ``kind`` is None, for merging: names are unique to their state)."""
+    from druglint.across import Across
+
     out: dict[str, Any] = {}
     for r in rules:
-        if r.state is not None:
+        if isinstance(r.state, Across):
+            for st in ([r.state.state_for(kind)] if kind is not None else r.state.states.values()):
+                if st is not None:
+                    out.setdefault(st.name, st)
+        elif r.state is not None:
             out.setdefault(r.state.name, r.state)
     return out
 
 
 def partials(rules: list[registry.Rule], ctx: TableContext) -> dict[str, Any]:
-    """The state of each distinct state of ``rules`` on this part."""
-    return {name: st.partial(ctx) for name, st in _states([r for r in rules if ctx.has(*r.needs)]).items()}
+    """The state of each distinct state of ``rules`` on this part (project rules' included)."""
+    return {name: st.partial(ctx) for name, st in _states([r for r in rules if ctx.has(*r.needs)], ctx.kind).items()}
+
+
+def project_states(rules: list[registry.Rule], states: dict[str, Any] | None) -> dict[str, Any]:
+    """The part of merged ``states`` that project rules read (handed to the streamed table)."""
+    names = _states([r for r in rules if r.scope == registry.PROJECT])
+    return {n: s for n, s in (states or {}).items() if n in names}
 
 
 def merge_states(rules: list[registry.Rule], a: dict[str, Any] | None, b: dict[str, Any] | None) -> dict[str, Any]:
@@ -87,7 +122,7 @@ def judge(rules: list[registry.Rule], ctx: TableContext, states: dict[str, Any] 
     (at least) every part before it; finalised."""
     out: list[Violation] = []
     for rule in rules:
-        if not ctx.has(*rule.needs):
+        if rule.scope != registry.TABLE or not ctx.has(*rule.needs):
             continue
         if rule.row:
             hits = rule.check(ctx)
@@ -105,7 +140,7 @@ def finish(rules: list[registry.Rule], states: dict[str, Any], template: TableCo
     contexts: dict[str, Any] = {}
     for rule in rules:
         st = rule.state
-        if st is None or st.ordered or st.name not in states:
+        if rule.scope != registry.TABLE or st is None or st.ordered or st.name not in states:
             continue
         if st.name not in contexts:
             contexts[st.name] = st.context(states[st.name], template)
@@ -165,10 +200,10 @@ class Fold:
         sizes = {name: size_of(s) for name, s in self.states.items()}
         total = sum(sizes.values())
         if total > self.budget:
-            names = {r.state.name: [] for r in self.rules if r.state is not None}
+            names: dict[str, list[str]] = {}
             for r in self.rules:
-                if r.state is not None:
-                    names[r.state.name].append(r.code)
+                for n in _states([r]):
+                    names.setdefault(n, []).append(r.code)
             big = sorted(sizes, key=sizes.get, reverse=True)[:3]
             what = "; ".join(f"{n} ({', '.join(names.get(n, []))}): {sizes[n] / 2**20:,.0f} MB" for n in big)
             raise StateTooLarge(f"the whole-table rules' states reached {total / 2**20:,.0f} MB, over the "
@@ -180,3 +215,7 @@ class Fold:
         if self.template is None:
             return []
         return finish(self.rules, self.states, self.template, self.sel)
+
+    def project_states(self) -> dict[str, Any]:
+        """The states the project rules read, to hand to the streamed table (``across.attach``)."""
+        return project_states(self.rules, self.states)

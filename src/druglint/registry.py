@@ -41,15 +41,16 @@ class Rule:
     fixable: bool = False
     needs: tuple[str, ...] = ()  # canonical columns the check reads; skipped when one is absent
     # how a TABLE rule runs on part of a table (druglint.shapes): ``row`` decides each row
-    # alone; ``state`` is the whole-table rule's mergeable state (partial, merge, run)
+    # alone; ``state`` is the whole-table rule's mergeable state (partial, merge, run). A
+    # PROJECT rule's ``state`` is a ``druglint.across.Across``: how it sees a streamed table
     row: bool = False
     state: Any = None
 
     @property
     def shape(self) -> str | None:
         """ROW, STATE, PROJECT, or None (a table rule that declared nothing: a test fails)."""
-        if self.scope == PROJECT:
-            return PROJECT
+        if self.scope == PROJECT:  # declares how it sees a streamed table: state=druglint.across.Across
+            return PROJECT if self.state is not None else None
         if self.scope != TABLE:
             return self.scope
         return ROW if self.row else STATE if self.state is not None else None
@@ -98,7 +99,8 @@ def rule(
     state: Any = None,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Decorator registering a check function as a rule of ``scope``. A TABLE rule declares
-    its shape: ``row=True`` (each row decided alone) or ``state=`` a ``druglint.shapes`` state."""
+    its shape: ``row=True`` (each row decided alone) or ``state=`` a ``druglint.shapes`` state;
+    a PROJECT rule ``state=`` a ``druglint.across.Across`` (what it reads of a streamed table)."""
     if row and state is not None:
         raise ValueError(f"rule {code}: row=True and state= exclude each other")
 

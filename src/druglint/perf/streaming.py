@@ -246,8 +246,13 @@ class Reducer:
         self.ragged_total = 0
         self.blank: list = []
         self.header_seen: set[tuple] = set()
+        if plan is not None:  # project rules that read rows of this kind fold here too (druglint.across)
+            from druglint.execute import project_rules
+
+            plan.codes = plan.codes + [r.code for r in project_rules(plan.kind_name, sel, project, shown)]
         self.fold = Fold(plan.rules(), sel) if plan is not None else None
         self.template = None
+        self.project_states: dict | None = None  # set by an engine that merged the states elsewhere (Dask)
 
     def findings(self, findings: list) -> None:
         for g in findings:
@@ -293,13 +298,17 @@ class Reducer:
         if self.fold is not None:
             out.extend(self.fold.finish() if late is None else late)
         if self.template is not None:
+            from druglint.across import attach
+
+            attach(self.template, self.project_states if self.project_states is not None
+                   else self.fold.project_states() if self.fold is not None else {})
             self.project.tables.append(self.template)
         return out
 
 
 def header_only(ctx):
-    """A streamed table as the project (cross-file) rules see it: its columns, no rows (they
-    are not kept; see docs/architecture.md)."""
+    """A streamed table as the project rules see it: its columns and no rows, plus the states
+    their shapes kept (``druglint.across``; see docs/architecture.md)."""
     from druglint.shapes import empty_like
 
     part = empty_like(ctx)

@@ -29,7 +29,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from druglint.across import Across
 from druglint.registry import PROJECT, rule
+from druglint.shapes import FirstRows, Rows
 
 SEVERE = ("contraindicated", "major")
 
@@ -56,7 +58,39 @@ def _pairs(project) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True).drop_duplicates("key").set_index("key")
 
 
-@rule("DL410", "concomitant-listed-interaction", "warning", scope=PROJECT)
+def severe_pair_keys(ctx) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Per row, a hash of the resolved unordered pair (a missing name counts as ""), and
+    whether the row is severe: a streamed list keeps its first severe listing per pair."""
+    from druglint.shapes import coded_hashes, mix
+    from druglint.specs.tables import names
+
+    n = len(ctx.frame)
+    if not ctx.has("drug_a", "drug_b", "severity"):
+        return [(np.zeros(n, dtype=np.int64), np.zeros(n, dtype=bool))]
+    ha, oka = coded_hashes(names(ctx, "drug_a").codes, names(ctx, "drug_a").group)
+    hb, okb = coded_hashes(names(ctx, "drug_b").codes, names(ctx, "drug_b").group)
+    ha, hb = np.where(oka, ha, 0), np.where(okb, hb, 0)
+    return [(mix(np.minimum(ha, hb), np.maximum(ha, hb)), ctx.frame["severity"].isin(SEVERE).to_numpy(dtype=bool))]
+
+
+def with_concomitant(ctx) -> np.ndarray:
+    """The dosing rows naming at least one concomitant drug (what the rule reads of a dosing table)."""
+    from druglint.specs.tables import split_concomitant
+
+    keep = np.zeros(len(ctx.frame), dtype=bool)
+    if ctx.has("drug", "concomitant"):
+        keep[split_concomitant(ctx.frame)["row"].to_numpy(dtype=np.int64)] = True
+    return keep
+
+
+# streamed: an interaction list keeps its first severe listing per resolved pair (grows with
+# distinct severe pairs), a dosing file its rows with a concomitant (grows with those rows);
+# only when the run holds another file (a list for the doses, doses for the list)
+@rule("DL410", "concomitant-listed-interaction", "warning", scope=PROJECT,
+      state=Across({"interactions": FirstRows("DL410:first-severe-listing", severe_pair_keys, ordered=False,
+                                              reads=("drug_a", "drug_b", "severity")),
+                    "dosing": Rows("DL410:doses-with-concomitant", reads=("drug", "concomitant"),
+                                   where=with_concomitant)}, cross_file=True))
 def check(project):
     from druglint.engine import make
     from druglint.specs.tables import canonical_or_text, spec_set, split_concomitant

@@ -32,7 +32,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from druglint.across import Across
 from druglint.registry import PROJECT, rule
+from druglint.shapes import FirstRows
 
 
 def _listings(project) -> pd.DataFrame:
@@ -62,7 +64,28 @@ def _listings(project) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
-@rule("DL308", "severity-conflict-across-files", "error", scope=PROJECT)
+def pair_keys(ctx) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Per row, a hash of the resolved unordered pair, and whether the row is a rated listing
+    with both names (the rows ``_listings`` may take): what a streamed file keeps of a pair
+    is its first such row. Hashed once per distinct name."""
+    from druglint.shapes import coded_hashes, mix
+    from druglint.specs.tables import names
+
+    n = len(ctx.frame)
+    if not ctx.has("drug_a", "drug_b", "severity"):
+        return [(np.zeros(n, dtype=np.int64), np.zeros(n, dtype=bool))]
+    sev = ctx.frame["severity"]
+    rated = (sev.notna() & (sev != "unknown")).to_numpy(dtype=bool)
+    ha, oka = coded_hashes(names(ctx, "drug_a").codes, names(ctx, "drug_a").group)
+    hb, okb = coded_hashes(names(ctx, "drug_b").codes, names(ctx, "drug_b").group)
+    return [(mix(np.minimum(ha, hb), np.maximum(ha, hb)), rated & oka & okb)]
+
+
+# a streamed interactions file keeps its first rated listing per resolved pair (grows with
+# distinct pairs), only when the run holds another file to compare it with
+@rule("DL308", "severity-conflict-across-files", "error", scope=PROJECT,
+      state=Across({"interactions": FirstRows("DL308:first-rated-listing", pair_keys, ordered=False,
+                                              reads=("drug_a", "drug_b", "severity"))}, cross_file=True))
 def check(project):
     from druglint.violations import make
 

@@ -21,10 +21,11 @@ Failing example (leaflet.md):
     <!-- druglint: disable-next-line=DL601 -->
     Inject 0.5 mL under the skin every other day.
 """
+from druglint.across import Across
 from druglint.registry import PROJECT, rule
 
 
-@rule("DL699", "unused-suppression", "warning", scope=PROJECT)
+@rule("DL699", "unused-suppression", "warning", scope=PROJECT, state=Across.suppression())
 def check(project):
     """Unused waivers (the prose handler reports unused inline directives itself)."""
     from druglint.suppress import waivers

@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import numpy as np
 
+from druglint.across import Across
 from druglint.registry import PROJECT, rule
 from druglint.rules.realdata._tables import lines_of, tables, violation
 
 
-@rule("DL138", "doubled-quotes", "warning", scope=PROJECT)
+@rule("DL138", "doubled-quotes", "warning", scope=PROJECT, state=Across.presets())
 def check(project):
     out = []
     for seen in tables(project):

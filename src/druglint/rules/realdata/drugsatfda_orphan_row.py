@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from druglint.across import Across
 from druglint.registry import PROJECT, rule
 from druglint.rules.realdata._drugsatfda import folders
 from druglint.rules.realdata._tables import lines_of, text, violation
@@ -65,7 +66,7 @@ def _keys(seen, cols):
     return out
 
 
-@rule("DL141", "drugsatfda-orphan-row", "error", scope=PROJECT)
+@rule("DL141", "drugsatfda-orphan-row", "error", scope=PROJECT, state=Across.presets())
 def check(project):
     out = []
     for _, roles in folders(project).items():

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from druglint.across import Across
 from druglint.registry import PROJECT, rule
 from druglint.rules.realdata._drugsatfda import folders
 from druglint.rules.realdata._tables import lines_of, text, violation
@@ -28,7 +29,7 @@ from druglint.rules.realdata._tables import lines_of, text, violation
 PLACEHOLDERS = {"n/a", "na", "unknown", "unk", "none", "-", "--"}
 
 
-@rule("DL140", "drugsatfda-placeholder-strength", "info", scope=PROJECT)
+@rule("DL140", "drugsatfda-placeholder-strength", "info", scope=PROJECT, state=Across.presets())
 def check(project):
     out = []
     for _, roles in folders(project).items():

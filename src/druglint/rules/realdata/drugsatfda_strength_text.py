@@ -34,6 +34,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from druglint.across import Across
 from druglint.registry import PROJECT, rule
 from druglint.rules.realdata._drugsatfda import folders
 from druglint.rules.realdata._tables import lines_of, text
@@ -59,7 +60,7 @@ def _verdict(value: str, note: str | None) -> tuple[str, str, str] | None:
     return None
 
 
-@rule("DL139", "drugsatfda-strength-text", "warning", scope=PROJECT)
+@rule("DL139", "drugsatfda-strength-text", "warning", scope=PROJECT, state=Across.presets())
 def check(project):
     from druglint.engine import make
     from druglint.knowledge.strength import parse_frame

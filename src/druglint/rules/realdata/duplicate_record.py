@@ -24,11 +24,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from druglint.across import Across
 from druglint.registry import PROJECT, rule
 from druglint.rules.realdata._tables import lines_of, tables, violation
 
 
-@rule("DL134", "duplicate-record", "warning", scope=PROJECT)
+@rule("DL134", "duplicate-record", "warning", scope=PROJECT, state=Across.presets())
 def check(project):
     out = []
     for seen in tables(project):

@@ -26,6 +26,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from druglint.across import Across
 from druglint.registry import PROJECT, rule
 from druglint.rules.realdata._faers import column_number, quarters
 from druglint.rules.realdata._tables import lines_of, text, violation
@@ -59,7 +60,7 @@ def _kind_of(value: str) -> str | None:
     return found
 
 
-@rule("DL145", "faers-dose-holds-route-or-form", "warning", scope=PROJECT)
+@rule("DL145", "faers-dose-holds-route-or-form", "warning", scope=PROJECT, state=Across.presets())
 def check(project):
     out = []
     for _, roles in quarters(project).items():

@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import numpy as np
 
+from druglint.across import Across
 from druglint.registry import PROJECT, rule
 from druglint.rules.realdata._faers import quarters
 from druglint.rules.realdata._tables import lines_of, text, violation
 
 
-@rule("DL137", "faers-dose-without-unit", "error", scope=PROJECT)
+@rule("DL137", "faers-dose-without-unit", "error", scope=PROJECT, state=Across.presets())
 def check(project):
     out = []
     for group, roles in quarters(project).items():

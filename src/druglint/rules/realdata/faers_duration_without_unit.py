@@ -20,12 +20,13 @@ from __future__ import annotations
 
 import numpy as np
 
+from druglint.across import Across
 from druglint.registry import PROJECT, rule
 from druglint.rules.realdata._faers import column_number, quarters
 from druglint.rules.realdata._tables import lines_of, text, violation
 
 
-@rule("DL144", "faers-duration-without-unit", "warning", scope=PROJECT)
+@rule("DL144", "faers-duration-without-unit", "warning", scope=PROJECT, state=Across.presets())
 def check(project):
     out = []
     for _, roles in quarters(project).items():

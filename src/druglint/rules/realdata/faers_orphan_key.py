@@ -27,12 +27,13 @@ from __future__ import annotations
 
 import numpy as np
 
+from druglint.across import Across
 from druglint.registry import PROJECT, rule
 from druglint.rules.realdata._faers import key_column, quarters
 from druglint.rules.realdata._tables import lines_of, text, violation
 
 
-@rule("DL135", "faers-orphan-key", "error", scope=PROJECT)
+@rule("DL135", "faers-orphan-key", "error", scope=PROJECT, state=Across.presets())
 def check(project):
     out = []
     for group, roles in quarters(project).items():

@@ -21,12 +21,13 @@ from __future__ import annotations
 
 import numpy as np
 
+from druglint.across import Across
 from druglint.registry import PROJECT, rule
 from druglint.rules.realdata._faers import column_number, date_bounds, quarters
 from druglint.rules.realdata._tables import lines_of, text, violation
 
 
-@rule("DL142", "faers-therapy-end-before-start", "error", scope=PROJECT)
+@rule("DL142", "faers-therapy-end-before-start", "error", scope=PROJECT, state=Across.presets())
 def check(project):
     out = []
     for _, roles in quarters(project).items():

@@ -24,32 +24,43 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from druglint.across import Across
 from druglint.registry import PROJECT, rule
 from druglint.rules.realdata._tables import lines_of, tables, violation
+from druglint.shapes import Rows
 
 
-@rule("DL131", "header-row-repeated", "error", scope=PROJECT)
+def header_rows(table, frame: pd.DataFrame) -> np.ndarray:
+    """Per row of ``frame`` (the table's cells, by position), True when every named column's
+    cell equals its name (case and surrounding spaces ignored)."""
+    same = np.zeros(len(frame), dtype=bool)
+    if table.meta.get("headerless"):
+        return same
+    header = [str(h) for h in (table.meta.get("original_header") or table.header)]
+    named = [(i, h.strip().casefold()) for i, h in enumerate(header[: frame.shape[1]]) if h.strip()]
+    if len(named) < 2 or len(frame) == 0:
+        return same
+    same[:] = True
+    for i, name in named:
+        # compared once per distinct value, then broadcast with the factor codes
+        col = frame.iloc[:, i]
+        if col.dtype == object:  # JSON cells may hold lists or objects (unhashable)
+            col = col.astype("str").where(col.notna(), None)
+        codes, uniques = pd.factorize(col)
+        hit = np.array([str(u).strip().casefold() == name for u in uniques] + [name == ""], dtype=bool)
+        same &= hit[codes]
+        if not same.any():
+            break
+    return same
+
+
+# a streamed table keeps only its rows that repeat the header (row-local: grows with them)
+@rule("DL131", "header-row-repeated", "error", scope=PROJECT,
+      state=Across({"*": Rows("DL131:header-rows", where=lambda ctx: header_rows(ctx.table, ctx.raw))}))
 def check(project):
     out = []
     for seen in tables(project):
-        if seen.table.meta.get("headerless"):
-            continue
-        header = [str(h) for h in (seen.table.meta.get("original_header") or seen.table.header)]
-        frame = seen.frame
-        named = [(i, h.strip().casefold()) for i, h in enumerate(header[: frame.shape[1]]) if h.strip()]
-        if len(named) < 2 or len(frame) == 0:
-            continue
-        same = np.ones(len(frame), dtype=bool)
-        for i, name in named:
-            # compared once per distinct value, then broadcast with the factor codes
-            col = frame.iloc[:, i]
-            if col.dtype == object:  # JSON cells may hold lists or objects (unhashable)
-                col = col.astype("str").where(col.notna(), None)
-            codes, uniques = pd.factorize(col)
-            hit = np.array([str(u).strip().casefold() == name for u in uniques] + [name == ""], dtype=bool)
-            same &= hit[codes]
-            if not same.any():
-                break
+        same = header_rows(seen.table, seen.frame)
         for line in np.unique(lines_of(seen.table, np.flatnonzero(same))).tolist():
             out.append(violation(seen.path, "DL131", line, 1,
                                  "this row repeats the header line (a leftover of concatenated exports); remove it",

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from druglint.across import Across
 from druglint.registry import PROJECT, rule
 from druglint.rules.realdata._tables import tables, violation
 
@@ -46,7 +47,7 @@ def pandas_labels(header: list[str]) -> str | None:
             f"labels{merged}, not column names; write the real names")
 
 
-@rule("DL130", "pandas-header", "warning", scope=PROJECT)
+@rule("DL130", "pandas-header", "warning", scope=PROJECT, state=Across.headers())
 def check(project):
     out = []
     for seen in tables(project):

@@ -32,6 +32,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from druglint.across import Across
 from druglint.registry import PROJECT, rule
 from druglint.rules.realdata._tables import lines_of, tables, text, violation
 
@@ -39,7 +40,7 @@ _WORD = r"(?:unk|unknown|n/a|na|nk|not\s+known|not\s+reported|nr)"
 UNKNOWN_DOSE = re.compile(rf"^{_WORD}(?:[\s,;./-]+{_WORD})*$", re.I)
 
 
-@rule("DL133", "placeholder-dose", "info", scope=PROJECT)
+@rule("DL133", "placeholder-dose", "info", scope=PROJECT, state=Across.presets())
 def check(project):
     out = []
     for seen in tables(project):

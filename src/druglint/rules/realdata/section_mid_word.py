@@ -32,6 +32,7 @@ import string
 
 import pandas as pd
 
+from druglint.across import Across
 from druglint.registry import PROJECT, rule
 from druglint.rules.realdata._tables import violation
 from druglint.rules.realdata.split_word import _TOKEN, _texts
@@ -41,7 +42,7 @@ RARE = 3  # a piece seen this often on its own is a word
 DOMINANT = 5  # "he" -> "the" (not "she"): the completed word must be this many times likelier than the next
 
 
-@rule("DL146", "section-starts-mid-word", "warning", scope=PROJECT)
+@rule("DL146", "section-starts-mid-word", "warning", scope=PROJECT, state=Across.presets())
 def check(project):
     items = list(_texts(project))
     starts = [(i, _FIRST.match(t)) for i, (t, _, _) in enumerate(items)]

@@ -32,6 +32,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from druglint.across import Across
 from druglint.registry import PROJECT, rule
 from druglint.rules.realdata._tables import tables, violation
 
@@ -137,7 +138,7 @@ def find_splits(texts: list[str]) -> list[tuple[int, int, int, str, str]]:
     return found
 
 
-@rule("DL132", "split-word", "warning", scope=PROJECT)
+@rule("DL132", "split-word", "warning", scope=PROJECT, state=Across.presets())
 def check(project):
     items = list(_texts(project))
     if not items:

@@ -97,18 +97,29 @@ def _table_of(source, plan):
     return [], _as_table(frame, plan.shown, offset)
 
 
+def _worker_project(config: Config):
+    """A project of one part on a worker: it records which waivers the part's findings used
+    (``suppress.waivers.usage``), sent back to the client's project with the findings."""
+    from druglint.context import ProjectContext
+
+    return ProjectContext(config=config)
+
+
 def phase_one(source, plan, config: Config, sel):
-    """One part: (reader findings, schema and row-rule findings, the part's rule states)."""
+    """One part: (reader findings, schema and row-rule findings, the part's rule states,
+    the waivers' usage)."""
     from druglint import execute
     from druglint.perf.streaming import chunk_context
+    from druglint.suppress.waivers import usage
 
     findings, table = _table_of(source, plan)
     if table is None:
-        return findings, [], {}
-    ctx, schema = chunk_context(table, plan, config, sel, None)
+        return findings, [], {}, None
+    project = _worker_project(config)
+    ctx, schema = chunk_context(table, plan, config, sel, project)
     rules = plan.rules()
     found = schema + execute.judge([r for r in rules if r.row], ctx, None, sel)
-    return findings, found, execute.partials(rules, ctx)
+    return findings, found, execute.partials(rules, ctx), usage(project)
 
 
 def phase_two(source, plan, config: Config, sel, states):
@@ -116,12 +127,15 @@ def phase_two(source, plan, config: Config, sel, states):
     from druglint import execute
     from druglint.perf.streaming import chunk_context
 
+    from druglint.suppress.waivers import usage
+
     _, table = _table_of(source, plan)
     if table is None:
-        return []
-    ctx, _ = chunk_context(table, plan, config, sel, None)
+        return [], None
+    project = _worker_project(config)
+    ctx, _ = chunk_context(table, plan, config, sel, project)
     ordered = [r for r in plan.rules() if r.state is not None and r.state.ordered]
-    return execute.judge(ordered, ctx, states, sel)
+    return execute.judge(ordered, ctx, states, sel), usage(project)
 
 
 def merge(plan, a, b):
@@ -131,10 +145,22 @@ def merge(plan, a, b):
 
 
 def finish(plan, config: Config, sel, states):
-    """The rules whose state must be complete, on the rows their states kept."""
+    """The rules whose state must be complete, on the rows their states kept (and the
+    waivers' usage)."""
+    from druglint import execute
+    from druglint.suppress.waivers import usage
+
+    project = _worker_project(config)
+    template = plan_context(plan, config)
+    template.project = project
+    return execute.finish(plan.rules(), states, template, sel), usage(project)
+
+
+def project_part(plan, states):
+    """The merged states the project rules read: the only states the client receives."""
     from druglint import execute
 
-    return execute.finish(plan.rules(), states, plan_context(plan, config), sel)
+    return execute.project_states(plan.rules(), states)
 
 
 def plan_context(plan, config: Config):
@@ -165,11 +191,14 @@ def _distributed(client, reducer, plan, config: Config, sel, sources, limit: int
     The client holds reader findings and findings; states stay on the workers."""
     from operator import itemgetter
 
+    from druglint.suppress.waivers import absorb
+
     states = []
     for fut in _in_order(lambda src: client.submit(phase_one, src, plan, config, sel, pure=False), sources(), limit):
-        findings, found = client.gather([client.submit(itemgetter(0), fut), client.submit(itemgetter(1), fut)])
+        findings, found, used = client.gather([client.submit(itemgetter(i), fut) for i in (0, 1, 3)])
         reducer.findings(findings)
         reducer.violations(found)
+        absorb(reducer.project, used)
         states.append(client.submit(itemgetter(2), fut))
         # a running merge keeps the number of state futures small
         while len(states) >= 2 * limit:
@@ -181,8 +210,13 @@ def _distributed(client, reducer, plan, config: Config, sel, sources, limit: int
     if any(r.state is not None and r.state.ordered for r in plan.rules()):
         for fut in _in_order(lambda src: client.submit(phase_two, src, plan, config, sel, total, pure=False), sources(),
                              limit):
-            reducer.violations(fut.result())
-    out.extend(client.submit(finish, plan, config, sel, total, pure=False).result())
+            found, used = fut.result()
+            reducer.violations(found)
+            absorb(reducer.project, used)
+    found, used = client.submit(finish, plan, config, sel, total, pure=False).result()
+    out.extend(found)
+    absorb(reducer.project, used)
+    reducer.project_states = client.submit(project_part, plan, total, pure=False).result()
     return out
 
 
@@ -192,18 +226,21 @@ def lint_delimited(path: str, shown: str, config: Config, sel, project, client, 
     done, started = open_streamed(path, shown, config, sel, project, chunk_rows)
     if started is None:
         return done
-    reducer, _chunks, _fmt, delimiter, findings, _table, plan = started
+    reducer, _chunks, _fmt, delimiter, findings, table, plan = started
     reducer.findings([f for f in findings if f.code == "DL120"])  # the header's, found here (the rest come again)
     quoting = delimiter != "$"
     limit = 2 * max(1, len(client.scheduler_info().get("workers", {})) or 1)
     late = _distributed(client, reducer, plan, config, sel, lambda: iter_chunks(path, chunk_rows, delimiter, quoting), limit)
-    reducer.template = _streamed_template(plan, config, project)
+    reducer.template = _streamed_template(plan, config, project, table.meta)
     return reducer.finish(late)
 
 
-def _streamed_template(plan, config: Config, project):
+def _streamed_template(plan, config: Config, project, meta=None):
+    """The table as the project sees it: its header (and what the reader noted of it, e.g. a
+    header it replaced) and no rows; ``reducer.finish`` gives it the project rules' states."""
     ctx = plan_context(plan, config)
     ctx.project = project
+    ctx.table.meta.update({k: v for k, v in (meta or {}).items() if k != "cell_lines"})
     ctx.table.meta["streamed"] = True
     return ctx
 
@@ -245,7 +282,8 @@ def lint_parquet_dataset(path: str, shown: str, config: Config, sel, project, cl
     offsets = np.concatenate(([0], np.cumsum(lengths)[:-1])).astype(int).tolist()
     order = [i for i, n in enumerate(lengths) if n]
     head = client.compute(dask.delayed(_head)(parts[order[0]])).result()
-    plan, header = make_plan(_as_table(head, shown, offsets[order[0]]), path, shown, "parquet", None, config, sel)
+    head_table = _as_table(head, shown, offsets[order[0]])
+    plan, header = make_plan(head_table, path, shown, "parquet", None, config, sel)
     if plan is None:
         return findings_to_violations(shown, header, sel, config)
     reducer = Reducer(plan, config, sel, project, shown)
@@ -257,7 +295,7 @@ def lint_parquet_dataset(path: str, shown: str, config: Config, sel, project, cl
             yield client.compute(dask.delayed(lambda f, o: (f, o))(parts[i], offsets[i]))
 
     late = _distributed(client, reducer, plan, config, sel, sources, limit)
-    reducer.template = _streamed_template(plan, config, project)
+    reducer.template = _streamed_template(plan, config, project, head_table.meta)
     return reducer.finish(late)
 
 
@@ -275,16 +313,19 @@ def lint_paths_dask(paths, config: Config | None = None, select=None, ignore=Non
         client, own = make_client(config.extra.get("scheduler"))
     forced = config.extra.get("chunk-size")
     chunk_rows = int(forced) if forced else DEFAULT_CHUNK_ROWS
-    project = engine.ProjectContext(config=config)
+    # the run's files first: a cross-file project rule keeps no state when there is no other file
+    runs = [(p, None) if is_parquet_dataset(p) else (p, engine.discover([p], config)) for p in paths]
+    shown_all = [engine.display_path(p) if fs is None else engine.display_path(f) for p, fs in runs for f in (fs or [p])]
+    project = engine.ProjectContext(config=config, extras={"files": shown_all})
     report = Report()
     try:
-        for p in paths:
-            if is_parquet_dataset(p):
+        for p, found in runs:
+            if found is None:
                 shown = engine.display_path(p)
                 report.violations.extend(lint_parquet_dataset(p, shown, config, sel, project, client))
                 report.files.append(shown)
                 continue
-            for f in engine.discover([p], config):
+            for f in found:
                 shown = engine.display_path(f)
                 suffix = os.path.splitext(f)[1].lower()
                 claimed = False

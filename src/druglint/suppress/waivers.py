@@ -176,3 +176,26 @@ def unused(project: Any) -> list:
             what = f"{w.code} in {w.path}" + (f" for {dict(w.row)}" if w.row else "")
             out.append(make(w.file, "DL699", w.line, 1, f"waiver of {what} waives nothing; remove it", None, project.config))
     return out
+
+
+def usage(project: Any) -> list[tuple[bool, int]] | None:
+    """Per waiver (in file order): (matched a linted table, findings waived) in ``project``'s
+    run, or None: what a Dask worker sends back with its findings (``absorb``)."""
+    ws = project.extras.get("waivers") if project is not None else None
+    return None if ws is None else [(w.matched_table, w.used) for w in ws.waivers]
+
+
+def absorb(project: Any, found: list[tuple[bool, int]] | None) -> None:
+    """Add a worker's waiver ``usage`` to ``project``'s record, so that DL699 judges each
+    waiver by every engine's findings (a waiver used only on a worker is used)."""
+    if not found or project is None:
+        return
+    ws = project.extras.get("waivers")
+    if ws is None:
+        loaded = load(project.config)
+        if loaded is None:
+            return
+        ws = project.extras["waivers"] = WaiverSet([replace(w) for w in loaded.waivers], loaded.file)
+    for w, (matched, used) in zip(ws.waivers, found):
+        w.matched_table = w.matched_table or matched
+        w.used += used

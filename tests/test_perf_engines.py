@@ -114,17 +114,7 @@ def test_chunk_size_on_the_command_line(data, capsys):
 
 
 # ------------------------------------------------------------------------------ dask
-@pytest.fixture(scope="module")
-def dask_client():
-    pytest.importorskip("dask.dataframe")
-    distributed = pytest.importorskip("distributed")
-    # two worker processes on loopback: states are pickled, sent and merged between processes
-    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, protocol="tcp",
-                                       host="127.0.0.1", dashboard_address=None)
-    client = distributed.Client(cluster)
-    yield client
-    client.close()
-    cluster.close()
+# the dask_client fixture (a real 2-worker LocalCluster over loopback) is in tests/conftest.py
 
 
 def test_dask_engine_gives_the_pandas_findings_on_csv(data, dask_client):

@@ -16,9 +16,43 @@ def test_every_table_rule_declares_its_shape():
     missing = [r.code for r in registry.all_rules() if r.scope == registry.TABLE and r.shape is None]
     assert missing == [], f"table rules without row=True or state=: {missing}"
     for r in registry.all_rules():
-        if r.state is not None:
+        if r.state is not None and r.scope == registry.TABLE:
             assert isinstance(r.state, (Keyed, FirstRows, Rows)), r.code
             assert r.state.name and isinstance(r.state.ordered, bool), r.code
+
+
+def test_every_project_rule_declares_its_shape():
+    """A PROJECT rule says how it sees a table that arrives in parts (druglint.across): the
+    rows a state of its own keeps per kind, the headers only, preset tables only (never
+    streamed), or the suppression record only. None may silently see a streamed table empty."""
+    from druglint.across import PRESETS, ROWS, Across
+
+    project = [r for r in registry.all_rules() if r.scope == registry.PROJECT]
+    assert project, "no project rule registered"
+    missing = [r.code for r in project if r.shape is None or not isinstance(r.state, Across)]
+    assert missing == [], f"project rules without state=Across(...): {missing}"
+    names: dict[str, str] = {}
+    for r in project:
+        for kind, st in r.state.states.items():
+            assert isinstance(st, (FirstRows, Rows)), (r.code, kind)
+            assert names.setdefault(st.name, r.code) == r.code, f"{st.name} shared by {names[st.name]} and {r.code}"
+        assert (r.state.sees == ROWS) == bool(r.state.states), r.code
+    # the rules the lead's report named: what each keeps of a streamed table
+    by = {r.code: r.state for r in project}
+    assert by["DL308"].cross_file and set(by["DL308"].states) == {"interactions"}
+    assert by["DL410"].cross_file and set(by["DL410"].states) == {"interactions", "dosing"}
+    assert set(by["DL131"].states) == {"*"} and not by["DL131"].cross_file
+    assert by["DL135"].sees == PRESETS
+
+
+def test_a_project_rule_without_a_shape_is_refused():
+    from druglint.context import ProjectContext
+
+    rule = registry.Rule("DL997", "no-shape", registry.Severity.parse("warning"), "", registry.PROJECT, (),
+                         lambda project: [])
+    assert rule.shape is None
+    with pytest.raises(TypeError, match="declares no shape"):
+        execute.run_project(rule, ProjectContext())
 
 
 def test_a_rule_without_a_shape_is_refused_by_the_executor():

@@ -106,20 +106,24 @@ def pair_hashes(ctx):
 
 
 class PairFirsts:
-    """The pair rules' state (DL302, DL303, DL306): per unordered pair, its first listing
-    and its first rated listing (line, orientation, severity). Grows with distinct pairs;
-    severities are kept once each in ``values``."""
+    """The pair rules' state (DL302, DL303, DL306): per unordered pair, one entry holding its
+    first listing and its first rated listing (line, orientation, severity each; a pair
+    never rated has no rated line). Grows with distinct pairs: 8 bytes of key, 8 of check
+    key, 4 + 1 + 1 per listing (32-bit lines and 8-bit severity ids, widened when a file
+    needs more); severities are kept once each in ``values``."""
+
+    any, rated = 0, 1  # which listing ``earlier`` looks up
+    CHECK, GROUPS = 0, ((1, 2, 3), (4, 5, 6))  # columns: check key; (line, flip, severity id) per listing
 
     def __init__(self) -> None:
         from druglint.shapes import KeyStore
 
-        # key: unordered pair; columns: line, second key, flip, severity id (-1 missing)
-        self.any = KeyStore(np.int64, np.int64, np.int8, np.int32)
-        self.rated = KeyStore(np.int64, np.int64, np.int8, np.int32)
+        # key: unordered pair; columns: second key, then per listing line, flip, severity id (-1 missing)
+        self.store = KeyStore(np.int64, np.uint32, np.int8, np.int8, np.uint32, np.int8, np.int8, absent=(1, 4))
         self.values: list = []
 
     def nbytes(self) -> int:
-        return self.any.nbytes() + self.rated.nbytes()
+        return self.store.nbytes()
 
     def ids(self, values) -> np.ndarray:
         """Ids of severity values in ``values`` (-2 for one this state has not seen)."""
@@ -136,19 +140,21 @@ class PairFirsts:
         at = np.where(at < 0, -2, at)
         return np.append(at, -1)[np.where(codes >= 0, codes, len(at))]
 
-    def earlier(self, store, ctx, mask):
-        """(found, line, flip, severity id) of the stored first listing of each masked row's
-        pair, where it lies in an earlier part than ``ctx``."""
+    def earlier(self, which: int, ctx, mask):
+        """(found, line, flip, severity id) of the stored first listing (``which``: ``any`` or
+        ``rated``) of each masked row's pair, where it lies in an earlier part than ``ctx``."""
         valid, pk, pk2 = pair_hashes(ctx)[:3]
-        memo = ctx.cache.setdefault("pair_lookups", {})  # DL302 and DL306 look the same store up
-        seen = memo.get(id(store))
-        if seen is None or seen[0] is not store or seen[1] != len(store):
-            at = store.find(pk)
-            seen = memo[id(store)] = (store, len(store), at, store.take(at))
-        _, _, at, (line, k2, flip, sev) = seen
+        memo = ctx.cache.setdefault("pair_lookups", {})  # DL302, DL303 and DL306 look the same store up
+        seen = memo.get(id(self.store))
+        if seen is None or seen[0] is not self.store or seen[1] != len(self.store):
+            at = self.store.find(pk)
+            seen = memo[id(self.store)] = (self.store, len(self.store), at, self.store.take(at))
+        _, _, at, cols = seen
+        g = self.GROUPS[which]
+        line, flip, sev = self.store.as_lines(g[0], cols[g[0]]), cols[g[1]], cols[g[2]]
         first = int(ctx.table.lines[0]) if len(ctx.table.lines) else 0
-        found = mask & valid & (at >= 0) & (k2 == pk2) & (line < first)
-        return found, line, flip.astype(bool), sev
+        found = mask & valid & (at >= 0) & (cols[self.CHECK] == pk2) & (line < first)
+        return found, line, flip.astype(bool), sev.astype(np.int64)
 
 
 def rated_rows(ctx) -> np.ndarray:
@@ -167,22 +173,27 @@ def build_pairs(ctx) -> PairFirsts:
     st = PairFirsts()
     codes, uniques = column_codes(ctx, "severity")
     st.values = list(pd.unique(np.asarray(uniques, dtype=object)))
-    sev = st.severity_ids(ctx).astype(np.int32)
+    sev = st.severity_ids(ctx)
     valid, pk, pk2, _, flip = pair_hashes(ctx)[:5]
     lines = np.asarray(ctx.table.lines, dtype=np.int64)
-    for store, mask in ((st.any, valid), (st.rated, valid & rated_rows(ctx))):
-        f = firsts_in_part(pk, mask)
-        store.add(pk[f], lines[f], pk2[f], flip[f].astype(np.int8), sev[f])
+    f = firsts_in_part(pk, valid)
+    r = firsts_in_part(pk, valid & rated_rows(ctx))  # each rated first is a listed pair: its entry exists
+    at = pd.Index(pk[f]).get_indexer(pk[r])
+    same = pk2[r] == pk2[f][at]  # a 64-bit key shared by two pairs: the entry stays the first pair's
+    rline = np.full(f.size, np.iinfo(np.int64).max, dtype=np.int64)  # no rated listing
+    rflip, rsev = np.zeros(f.size, dtype=np.int8), np.zeros(f.size, dtype=np.int64)
+    rline[at[same]], rflip[at[same]], rsev[at[same]] = lines[r][same], flip[r][same], sev[r][same]
+    st.store.add(pk[f], pk2[f], lines[f], flip[f].astype(np.int8), sev[f], rline, rflip, rsev)
     return st
 
 
 def merge_pairs(a: PairFirsts, b: PairFirsts) -> PairFirsts:
     new = [v for v in b.values if v not in set(a.values)]
     a.values = a.values + new
-    remap = np.append(a.ids(b.values), -1).astype(np.int32)  # b's id -> a's id; -1 stays -1
-    for name in ("any", "rated"):  # ``a`` grows; ``b`` is left as it was
-        keys, (line, k2, flip, sev) = getattr(b, name).columns()
-        getattr(a, name).keep_first(keys, line, k2, flip, remap[np.where(sev >= 0, sev, len(remap) - 1)])
+    remap = np.append(a.ids(b.values), -1)  # b's id -> a's id; -1 stays -1
+    keys, (k2, line, flip, sev, rline, rflip, rsev) = b.store.columns()  # ``a`` grows; ``b`` is left as it was
+    sev, rsev = (remap[np.where(s >= 0, s, len(remap) - 1)] for s in (sev, rsev))
+    a.store.keep_first(keys, k2, line, flip, sev, rline, rflip, rsev, groups=PairFirsts.GROUPS, check=PairFirsts.CHECK)
     return a
 
 

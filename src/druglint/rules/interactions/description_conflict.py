@@ -43,14 +43,20 @@ def _normal_codes(ctx, column: str) -> np.ndarray:
 
 
 class PairTexts:
-    """DL307's state: per ordered pair and text column, the first listing's line, its text
-    (case and spacing ignored, hashed) and its first 60 characters as shown in messages
-    (kept once each in ``texts``). Grows with distinct ordered pairs."""
+    """DL307's state: per ordered pair, one entry holding for each text column the first
+    listing's line, its text (case and spacing ignored, hashed) and its first 60 characters
+    as shown in messages (kept once each in ``texts``). Grows with distinct ordered pairs:
+    8 bytes of key, 8 of check key, and per text column 4 (line) + 8 (text hash) + 1-4 (shown
+    id, as wide as the distinct shown texts need)."""
+
+    CHECK = 0
+    GROUPS = tuple((1 + 3 * i, 2 + 3 * i, 3 + 3 * i) for i in range(len(TEXT_COLUMNS)))  # (line, text hash, shown id)
 
     def __init__(self) -> None:
         from druglint.shapes import KeyStore
 
-        self.store = KeyStore(np.int64, np.int64, np.int64, np.int32)  # line, second key, text hash, shown id
+        per = (np.uint32, np.int64, np.uint8) * len(TEXT_COLUMNS)
+        self.store = KeyStore(np.int64, *per, absent=tuple(g[0] for g in self.GROUPS))
         self.texts: list[str] = []
         self.index: dict[str, int] = {}
 
@@ -62,49 +68,72 @@ class PairTexts:
         import pandas as pd
 
         codes, uniques = pd.factorize(np.asarray(shown, dtype=object))
-        per = np.empty(len(uniques), dtype=np.int32)
+        per = np.empty(len(uniques), dtype=np.int64)
         for i, t in enumerate(uniques.tolist()):
             if t not in self.index:
                 self.index[t] = len(self.texts)
                 self.texts.append(t)
             per[i] = self.index[t]
-        return per[codes] if len(codes) else np.zeros(0, dtype=np.int32)
+        return per[codes] if len(codes) else np.zeros(0, dtype=np.int64)
 
 
-def _text_keys(ctx, column: str):
-    """(key per row of the ordered pair and column, second key, text hash, has text)."""
+def _pair_keys(ctx):
+    """(ordered pair key, its check key, a pair a row can be judged on: both names, not a drug with itself)."""
     from druglint.rules.interactions.pairs import pair_hashes
-    from druglint.shapes import coded_hashes, mix
 
     valid, _, _, ordered, _, is_self, ordered2 = pair_hashes(ctx)
-    col = np.full(ordered.shape, TEXT_COLUMNS.index(column) + 1, dtype=np.int64)
-    codes, uniques = column_codes(ctx, column)
+    return ordered, ordered2, valid & ~is_self
+
+
+def _text_hashes(ctx, column: str):
+    """(per row, the hash of the column's text with case and spacing ignored, has text)."""
     import pandas as pd
 
+    from druglint.shapes import coded_hashes
+
+    codes, uniques = column_codes(ctx, column)
     norm = pd.Index(uniques).astype(str).str.strip().str.casefold().str.replace(r"\s+", " ", regex=True)
-    text, has = coded_hashes(codes, np.asarray(norm, dtype=object))
-    return mix(ordered, col), mix(ordered2, col), text, valid & ~is_self & has
+    return coded_hashes(codes, np.asarray(norm, dtype=object))
 
 
 def _build(ctx) -> PairTexts:
+    import pandas as pd
+
     from druglint.shapes import firsts_in_part
 
     st = PairTexts()
     lines = np.asarray(ctx.table.lines, dtype=np.int64)
+    key, key2, ok = _pair_keys(ctx)
+    present = [(c, *_text_hashes(ctx, c)) for c in TEXT_COLUMNS if c in ctx.frame.columns]
+    if not present:
+        return st
+    anytext = np.zeros(len(lines), dtype=bool)
+    for _, _, has in present:
+        anytext |= has
+    f = firsts_in_part(key, ok & anytext)  # one entry per ordered pair with some text
+    cols = []
     for column in TEXT_COLUMNS:
-        if column not in ctx.frame.columns:
-            continue
-        key, key2, text, has = _text_keys(ctx, column)
-        f = firsts_in_part(key, has)
-        shown = ctx.frame[column].iloc[f].astype(str).str.slice(0, 60).tolist()
-        st.store.add(key[f], lines[f], key2[f], text[f], st.ids(shown))
+        line = np.full(f.size, np.iinfo(np.int64).max, dtype=np.int64)  # no listing with this text yet
+        text, shown = np.zeros(f.size, dtype=np.int64), np.zeros(f.size, dtype=np.int64)
+        got = [p for p in present if p[0] == column]
+        if got:
+            _, h, has = got[0]
+            r = firsts_in_part(key, ok & has)
+            at = pd.Index(key[f]).get_indexer(key[r])
+            same = key2[r] == key2[f][at]  # a 64-bit key shared by two pairs: the entry stays the first pair's
+            r, at = r[same], at[same]
+            line[at], text[at] = lines[r], h[r]
+            shown[at] = st.ids(ctx.frame[column].iloc[r].astype(str).str.slice(0, 60).tolist())
+        cols += [line, text, shown]
+    st.store.add(key[f], key2[f], *cols)
     return st
 
 
 def _merge(a: PairTexts, b: PairTexts) -> PairTexts:
-    keys, (line, key2, text, shown) = b.store.columns()
-    remap = a.ids(b.texts) if b.texts else np.zeros(0, dtype=np.int32)
-    a.store.keep_first(keys, line, key2, text, remap[shown] if shown.size else shown)
+    keys, cols = b.store.columns()
+    remap = a.ids(b.texts) if b.texts else np.zeros(1, dtype=np.int64)
+    cols = [remap[c] if i in [g[2] for g in PairTexts.GROUPS] else c for i, c in enumerate(cols)]
+    a.store.keep_first(keys, *cols, groups=PairTexts.GROUPS, check=PairTexts.CHECK)
     return a
 
 
@@ -120,6 +149,11 @@ def check(ctx, state=None):
     _, ordered, is_self = pair_keys(ctx)
     parts = []
     lines = np.asarray(ctx.table.lines, dtype=np.int64)
+    looked = None
+    if state is not None and len(state.store):  # the ordered pairs looked up once for every text column
+        key, key2, ok = _pair_keys(ctx)
+        at = state.store.find(key)
+        looked = (at, state.store.take(at))
     for column in TEXT_COLUMNS:
         if column not in ctx.frame.columns:
             continue
@@ -131,11 +165,12 @@ def check(ctx, state=None):
         shown = np.empty(len(bad), dtype=object)
         shown[bad] = ctx.frame[column].iloc[fi[bad]].astype(str).str.slice(0, 60).map(repr).to_numpy(dtype=object)
         where = lines[fi]
-        if state is not None and len(state.store):  # a first text in an earlier part wins over this part's own
-            key, key2, h, ok = _text_keys(ctx, column)
-            at = state.store.find(key)
-            line, k2, th, sid = state.store.take(at)
-            found = ok & has & (at >= 0) & (k2 == key2) & (line < (lines[0] if lines.size else 0))
+        if looked is not None:  # a first text in an earlier part wins over this part's own
+            at, got = looked
+            g = PairTexts.GROUPS[TEXT_COLUMNS.index(column)]
+            line, th, sid = state.store.as_lines(g[0], got[g[0]]), got[g[1]], got[g[2]]
+            h, hash_has = _text_hashes(ctx, column)
+            found = ok & hash_has & has & (at >= 0) & (got[PairTexts.CHECK] == key2) & (line < (lines[0] if lines.size else 0))
             bad = np.where(found, th != h, bad)
             if found.any():
                 texts = np.array([repr(t) for t in state.texts] + [""], dtype=object)

@@ -73,7 +73,7 @@ def _build(ctx):
     """The state of these rows: the first line of each distinct row's fingerprint."""
     from druglint.shapes import KeyStore, firsts_in_part
 
-    store = KeyStore(np.int64, np.int64)  # fingerprint -> (first line, second hash)
+    store = KeyStore(np.uint32, np.int64)  # fingerprint -> (first line, widened past 2^32 - 2; second hash)
     if len(ctx.raw):
         h1, h2 = fingerprints(ctx)
         f = firsts_in_part(h1, np.ones(h1.size, dtype=bool))
@@ -82,7 +82,7 @@ def _build(ctx):
 
 
 def _merge(a, b):
-    return a.merged(b)
+    return a.merged(b, check=1)
 
 
 def _rows_state():

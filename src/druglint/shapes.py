@@ -130,9 +130,24 @@ def sub_context(ctx: Any, frame: pd.DataFrame, raw: pd.DataFrame, lines: np.ndar
     return type(ctx)(table, ctx.kind, frame, raw, ctx.config, ctx.columns, ctx.project)
 
 
+def _no_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame``'s columns and dtypes with fresh, empty arrays: ``frame.iloc[:0]`` (even a deep
+    copy of it) would keep the whole chunk's Arrow buffers alive as long as the template."""
+    cols = {}
+    for i in range(frame.shape[1]):
+        s = frame.iloc[:, i]
+        try:
+            cols[i] = pd.Series(pd.array([], dtype=s.dtype))
+        except (TypeError, ValueError):
+            cols[i] = s.iloc[:0].copy(deep=True).reset_index(drop=True)
+    out = pd.DataFrame(cols)
+    out.columns = frame.columns
+    return out
+
+
 def empty_like(ctx: Any) -> Any:
     """``ctx`` without rows (its columns, kind and table header): a template that holds no data."""
-    return sub_context(ctx, ctx.frame.iloc[:0], ctx.raw.iloc[:0], np.zeros(0, dtype=np.int64))
+    return sub_context(ctx, _no_rows(ctx.frame), _no_rows(ctx.raw), np.zeros(0, dtype=np.int64))
 
 
 @dataclass

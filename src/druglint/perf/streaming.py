@@ -396,11 +396,15 @@ def lint_streamed(path: str, shown: str, config: Config, sel, project, chunk_row
     if started is None:
         return done
     reducer, chunks, fmt, delimiter, findings, table, plan = started
+    started = None
     reducer.feed(findings, *chunk_context(table, plan, config, sel, project))
+    table = None  # a judged chunk's rows (and bytes, below) go before the next chunk is read
     for chunk in chunks:
         found, table = read_chunk(chunk, shown, fmt, delimiter, plan.header_line)
+        chunk = None
         if table is None:
             reducer.feed(found)
         else:
             reducer.feed(found, *chunk_context(table, plan, config, sel, project))
+        table = None
     return reducer.finish()

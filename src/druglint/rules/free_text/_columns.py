@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+import weakref
 from typing import Any
 
 KINDS = ("dosing", "side_effects", "interactions")
@@ -79,17 +80,20 @@ def _distinct(s: Any) -> tuple[Any, Any]:
 
     key = id(s)
     hit = _DISTINCT.get(key)
-    if hit is not None and hit[0] is s:
+    if hit is not None and hit[0]() is s:
         return hit[1], hit[2]
     codes, uniques = pd.factorize(s, use_na_sentinel=True)
     values = pd.Series(np.asarray(uniques, dtype=object), dtype="string")
     if len(_DISTINCT) >= 8:  # the rules run one table at a time: a few columns suffice
         _DISTINCT.clear()  # (one slot made the rules alternating over two columns redo each)
-    _DISTINCT[key] = (s, codes, values)
+    _DISTINCT[key] = (weakref.ref(s), codes, values)
+    # the entry goes with its column (a streamed chunk's, cached on its context): held here,
+    # four chunks' text columns and their distinct values outlived their chunks
+    weakref.finalize(s, _DISTINCT.pop, key, None)
     return codes, values
 
 
-_DISTINCT: dict[int, tuple[Any, Any, Any]] = {}
+_DISTINCT: dict[int, tuple[Any, Any, Any]] = {}  # id(column) -> (weak ref to it, codes, distinct values)
 
 
 # Below this many distinct values a column is matched with Python's re value by value:

@@ -98,20 +98,32 @@ def test_the_lead_reproduction_on_the_command_line(lists):
     assert _cli(["--chunk-size", "1", "a.csv", "b.csv", "h.csv"], lists) == whole
 
 
-def test_a_single_streamed_file_keeps_no_cross_file_state(lists):
+def test_cross_file_states_only_when_another_file_may_be_compared(lists):
     """A run of one file cannot compare it with another: DL308/DL410 build no state (the
-    10^7-row single-file streamed run does not grow); with a second file they do."""
+    10^7-row single-file streamed run does not grow); nor beside files whose headers show
+    other kinds. A file whose kind only its reading tells (JSON) may be anything."""
     from druglint import execute
+    from druglint.context import ProjectContext
     from druglint.engine import Selection
 
     sel = Selection(Config())
-    from druglint.context import ProjectContext
+    (lists / "side_effects.csv").write_text("drug,effect\nacyclovir,nausea\n")
+    (lists / "notes.md").write_text("# Notes\n\nNothing to compare.\n")
 
-    alone = ProjectContext(extras={"files": ["a.csv"]})
-    two = ProjectContext(extras={"files": ["a.csv", "b.json"]})
-    assert {r.code for r in execute.project_rules("interactions", sel, alone, "a.csv")} == {"DL131"}
-    assert {r.code for r in execute.project_rules("interactions", sel, two, "a.csv")} == {"DL131", "DL308", "DL410"}
-    assert {r.code for r in execute.project_rules("dosing", sel, two, "a.csv")} == {"DL131", "DL410"}
+    def codes(kind, *others):
+        project = ProjectContext(extras={"files": [str(lists / "a.csv"), *(str(lists / o) for o in others)]})
+        return {r.code for r in execute.project_rules(kind, sel, project, "a.csv")}
+
+    assert codes("interactions") == {"DL131"}
+    assert codes("interactions", "side_effects.csv", "notes.md") == {"DL131"}
+    assert codes("interactions", "h.csv") == {"DL131", "DL308"}  # another list; no dosing file
+    assert codes("interactions", "dosing.csv") == {"DL131", "DL410"}
+    assert codes("interactions", "b.json") == {"DL131", "DL308", "DL410"}
+    assert codes("dosing", "h.csv") == {"DL131", "DL410"}
+    assert codes("dosing", "side_effects.csv") == {"DL131"}
+    # and the findings stay exact beside such files
+    files = [lists / "a.csv", lists / "side_effects.csv", lists / "notes.md", lists / "dosing.csv", lists / "h.csv"]
+    assert _run(files, 1) == _run(files)
 
 
 def test_dl131_fixture_streamed_and_in_memory():

@@ -39,8 +39,9 @@ def test_every_project_rule_declares_its_shape():
         assert (r.state.sees == ROWS) == bool(r.state.states), r.code
     # the rules the lead's report named: what each keeps of a streamed table
     by = {r.code: r.state for r in project}
-    assert by["DL308"].cross_file and set(by["DL308"].states) == {"interactions"}
-    assert by["DL410"].cross_file and set(by["DL410"].states) == {"interactions", "dosing"}
+    assert by["DL308"].partners == {"interactions": ("interactions",)} and set(by["DL308"].states) == {"interactions"}
+    assert by["DL410"].partners == {"interactions": ("dosing",), "dosing": ("interactions",)}
+    assert set(by["DL410"].states) == {"interactions", "dosing"}
     assert set(by["DL131"].states) == {"*"} and not by["DL131"].cross_file
     assert by["DL135"].sees == PRESETS
 

@@ -11,9 +11,11 @@ table, with :class:`Across` as its ``state=``:
   rules' states; the rule then sees the streamed table as ``S.context(state)``, the rows *its*
   state kept (each rule its own view: never a union another rule could misread), and
   ``rule.check(project)`` is the same code for every engine.
-  ``cross_file=True``: the rule compares files with each other (DL308, DL410), so a run that
-  holds no other file needs no state and none is built (a single streamed file stays as small
-  as its table rules' states).
+  ``partners={kind: (kinds, ...)}``: the rule compares a table of ``kind`` with tables of
+  those kinds in *other* files (DL308: a list with other lists; DL410: a list with dosing
+  files and back), so no state is built when no other file of the run may hold one of them
+  (``druglint.peek``: the run's files are known before linting, their kinds from their
+  headers): a single streamed file stays as small as its table rules' states.
 * ``Across.headers()``: the rule reads the tables' headers only (the columns, the header
   line); a streamed table joins the project with its header and no rows.
 * ``Across.presets()``: the rule reads only tables a preset reads (FAERS, Drugs@FDA, SIDER,
@@ -32,12 +34,15 @@ ROWS, HEADERS, PRESETS, SUPPRESSION = "rows", "headers", "presets", "suppression
 class Across:
     """The shape of a PROJECT rule (see the module docstring)."""
 
-    def __init__(self, states: dict[str, Any] | None = None, *, cross_file: bool = False, sees: str = ROWS) -> None:
+    def __init__(self, states: dict[str, Any] | None = None, *, partners: dict[str, tuple[str, ...]] | None = None,
+                 sees: str = ROWS) -> None:
         if sees not in (ROWS, HEADERS, PRESETS, SUPPRESSION):
             raise ValueError(f"unknown project shape {sees!r}")
         if (sees == ROWS) != bool(states):
             raise ValueError("a project rule that reads rows declares a state per kind; the others declare none")
-        self.states, self.cross_file, self.sees = dict(states or {}), cross_file, sees
+        self.states, self.partners, self.sees = dict(states or {}), dict(partners or {}), sees
+        if set(self.partners) - set(self.states):
+            raise ValueError("partners name a kind the rule keeps no state of")
         # a state object's ``name`` must be unique to the rule (checked by tests/test_shapes.py)
         self.name = "+".join(sorted({s.name for s in self.states.values()})) or sees
         self.ordered = False  # judged once at the end, never per part
@@ -54,12 +59,17 @@ class Across:
     def suppression(cls) -> "Across":
         return cls(sees=SUPPRESSION)
 
+    @property
+    def cross_file(self) -> bool:
+        """The rule compares files with each other (a lone file needs no state)."""
+        return bool(self.partners)
+
     def state_for(self, kind: str) -> Any:
         """The table state this rule keeps on a table of ``kind`` (None: it keeps nothing)."""
         return self.states.get(kind, self.states.get("*"))
 
     def __repr__(self) -> str:
-        return f"Across({self.sees}, {sorted(self.states)}, cross_file={self.cross_file})"
+        return f"Across({self.sees}, {sorted(self.states)}, partners={self.partners})"
 
 
 def state_of(rule: Any, kind: str) -> Any:
@@ -71,17 +81,19 @@ def state_of(rule: Any, kind: str) -> Any:
     return st
 
 
-def needed(rule: Any, kind: str, project: Any, path: str) -> bool:
-    """True when the project rule ``rule`` must keep a state of the ``kind`` table ``path``:
-    it reads rows of that kind, and, for a cross-file rule, the run holds another file it
-    could be compared with (the discovered files, ``project.extras["files"]``, when known)."""
+def needed(rule: Any, kind: str, project: Any, shown: str) -> bool:
+    """True when the project rule ``rule`` must keep a state of the ``kind`` table shown as
+    ``shown``: it reads rows of that kind, and, for a cross-file rule, another file of the run
+    may hold a table it is compared with (``peek.others_may_hold``; unknown files: yes)."""
     st = rule.state
     if not isinstance(st, Across) or st.state_for(kind) is None:
         return False
-    if not st.cross_file:
+    partners = st.partners.get(kind)
+    if partners is None:
         return True
-    files = project.extras.get("files") if project is not None else None
-    return files is None or any(f != path for f in files)
+    from druglint.peek import others_may_hold
+
+    return others_may_hold(project, shown, partners)
 
 
 STATES_KEY = "project_states"  # in a streamed table's TableContext.cache: {state name: state}

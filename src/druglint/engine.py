@@ -379,7 +379,7 @@ def lint_files(files: list[str], config: Config, sel: Selection, progress: "obje
     The result cache keeps the two apart: a file's own findings depend on it alone. The
     language server passes its own ``project`` to keep what the files give the project rules."""
     if project is None:  # the run's files: cross-file states of a streamed table are built only when needed
-        project = ProjectContext(config=config, extras={"files": [display_path(f) for f in files]})
+        project = ProjectContext(config=config, extras={"files": list(files)})
     report = Report()
     if progress is not None:
         progress.start(files)

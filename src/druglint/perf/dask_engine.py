@@ -315,8 +315,7 @@ def lint_paths_dask(paths, config: Config | None = None, select=None, ignore=Non
     chunk_rows = int(forced) if forced else DEFAULT_CHUNK_ROWS
     # the run's files first: a cross-file project rule keeps no state when there is no other file
     runs = [(p, None) if is_parquet_dataset(p) else (p, engine.discover([p], config)) for p in paths]
-    shown_all = [engine.display_path(p) if fs is None else engine.display_path(f) for p, fs in runs for f in (fs or [p])]
-    project = engine.ProjectContext(config=config, extras={"files": shown_all})
+    project = engine.ProjectContext(config=config, extras={"files": [f for p, fs in runs for f in ([p] if fs is None else fs)]})
     report = Report()
     try:
         for p, found in runs:

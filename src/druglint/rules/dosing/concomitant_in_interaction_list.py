@@ -85,12 +85,13 @@ def with_concomitant(ctx) -> np.ndarray:
 
 # streamed: an interaction list keeps its first severe listing per resolved pair (grows with
 # distinct severe pairs), a dosing file its rows with a concomitant (grows with those rows);
-# only when the run holds another file (a list for the doses, doses for the list)
+# only when another file of the run may hold the other side (a list for doses, doses for a list)
 @rule("DL410", "concomitant-listed-interaction", "warning", scope=PROJECT,
       state=Across({"interactions": FirstRows("DL410:first-severe-listing", severe_pair_keys, ordered=False,
                                               reads=("drug_a", "drug_b", "severity")),
                     "dosing": Rows("DL410:doses-with-concomitant", reads=("drug", "concomitant"),
-                                   where=with_concomitant)}, cross_file=True))
+                                   where=with_concomitant)},
+                   partners={"interactions": ("dosing",), "dosing": ("interactions",)}))
 def check(project):
     from druglint.engine import make
     from druglint.specs.tables import canonical_or_text, spec_set, split_concomitant

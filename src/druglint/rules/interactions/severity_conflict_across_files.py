@@ -82,10 +82,11 @@ def pair_keys(ctx) -> list[tuple[np.ndarray, np.ndarray]]:
 
 
 # a streamed interactions file keeps its first rated listing per resolved pair (grows with
-# distinct pairs), only when the run holds another file to compare it with
+# distinct pairs), only when another file of the run may hold an interaction list
 @rule("DL308", "severity-conflict-across-files", "error", scope=PROJECT,
       state=Across({"interactions": FirstRows("DL308:first-rated-listing", pair_keys, ordered=False,
-                                              reads=("drug_a", "drug_b", "severity"))}, cross_file=True))
+                                              reads=("drug_a", "drug_b", "severity"))},
+                   partners={"interactions": ("interactions",)}))
 def check(project):
     from druglint.violations import make
 

@@ -110,7 +110,12 @@ class PairFirsts:
     first listing and its first rated listing (line, orientation, severity each; a pair
     never rated has no rated line). Grows with distinct pairs: 8 bytes of key, 8 of check
     key, 4 + 1 + 1 per listing (32-bit lines and 8-bit severity ids, widened when a file
-    needs more); severities are kept once each in ``values``."""
+    needs more); severities are kept once each in ``values``.
+
+    Also every "unknown" listing of a pair (``unknown``: DL306 reports it once the whole file
+    is seen, when the pair is rated anywhere, before or after it): its pair's key and check
+    key, its line and the ids of its written names and of the raw cells of waiver columns
+    (the values kept once each in ``cells``): 28 bytes per "unknown" row."""
 
     any, rated = 0, 1  # which listing ``earlier`` looks up
     CHECK, GROUPS = 0, ((1, 2, 3), (4, 5, 6))  # columns: check key; (line, flip, severity id) per listing
@@ -121,9 +126,10 @@ class PairFirsts:
         # key: unordered pair; columns: second key, then per listing line, flip, severity id (-1 missing)
         self.store = KeyStore(np.int64, np.uint32, np.int8, np.int8, np.uint32, np.int8, np.int8, absent=(1, 4))
         self.values: list = []
+        self.unknown = Unknown()
 
     def nbytes(self) -> int:
-        return self.store.nbytes()
+        return self.store.nbytes() + self.unknown.nbytes()
 
     def ids(self, values) -> np.ndarray:
         """Ids of severity values in ``values`` (-2 for one this state has not seen)."""
@@ -157,6 +163,69 @@ class PairFirsts:
         return found, line, flip.astype(bool), sev.astype(np.int64)
 
 
+class Unknown:
+    """The "unknown" listings kept for DL306: per row the pair's key, check key and line, and
+    per kept column (the written drug_a and drug_b; the raw cells of waiver columns) an id of
+    its value in ``cells``. Concatenated by merges; DL306 sorts by line."""
+
+    def __init__(self) -> None:
+        self.key = np.zeros(0, dtype=np.int64)
+        self.check = np.zeros(0, dtype=np.int64)
+        self.line = np.zeros(0, dtype=np.uint32)
+        self.columns: list[tuple[str, str]] = []  # ("frame" | "raw", column)
+        self.ids = np.zeros((0, 0), dtype=np.int32)
+        self.cells: list = []
+        self.index: dict = {}
+
+    def __len__(self) -> int:
+        return int(self.key.size)
+
+    def nbytes(self) -> int:
+        return int(self.key.nbytes + self.check.nbytes + self.line.nbytes + self.ids.nbytes) + 60 * len(self.cells)
+
+    def cell_ids(self, values) -> np.ndarray:
+        """The id of each value in ``cells`` (added once when new; missing values are None)."""
+        codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=True)
+        per = np.empty(len(uniques) + 1, dtype=np.int64)
+        for i, v in enumerate(list(uniques) + [None]):
+            if v not in self.index:
+                self.index[v] = len(self.cells)
+                self.cells.append(v)
+            per[i] = self.index[v]
+        return per[np.where(codes >= 0, codes, len(uniques))]
+
+    def add(self, key, check, line, columns, values) -> None:
+        self.columns = columns
+        ids = np.stack([self.cell_ids(v) for v in values], axis=1) if values else np.zeros((key.size, 0), dtype=np.int64)
+        self.extend(key, check, line, ids)
+
+    def extend(self, key, check, line, ids) -> None:
+        both = np.concatenate([self.line.astype(np.int64), np.asarray(line, dtype=np.int64)])
+        self.line = both.astype(np.uint32) if not both.size or both.max() < 2**32 else both  # widened, never wrapped
+        ids = np.asarray(ids).astype(np.int32)
+        self.ids = np.concatenate([self.ids, ids]) if self.key.size else ids
+        self.key = np.concatenate([self.key, key])
+        self.check = np.concatenate([self.check, check])
+
+    def merged(self, other: "Unknown") -> "Unknown":
+        if not len(other):
+            return self
+        if not self.columns:
+            self.columns = other.columns
+        remap = self.cell_ids_of(other.cells)
+        self.extend(other.key, other.check, other.line, remap[other.ids])
+        return self
+
+    def cell_ids_of(self, cells: list) -> np.ndarray:
+        out = np.empty(len(cells), dtype=np.int64)
+        for i, v in enumerate(cells):
+            if v not in self.index:
+                self.index[v] = len(self.cells)
+                self.cells.append(v)
+            out[i] = self.index[v]
+        return out
+
+
 def rated_rows(ctx) -> np.ndarray:
     """Rows with a severity that claims one ("unknown" does not), not a drug with itself."""
     from druglint.grouping import column_codes
@@ -184,6 +253,16 @@ def build_pairs(ctx) -> PairFirsts:
     rflip, rsev = np.zeros(f.size, dtype=np.int8), np.zeros(f.size, dtype=np.int64)
     rline[at[same]], rflip[at[same]], rsev[at[same]] = lines[r][same], flip[r][same], sev[r][same]
     st.store.add(pk[f], pk2[f], lines[f], flip[f].astype(np.int8), sev[f], rline, rflip, rsev)
+    unknown = np.flatnonzero(np.asarray(uniques, dtype=object) == "unknown")
+    if unknown.size:
+        u = np.flatnonzero(np.isin(codes, unknown) & valid & ~pair_hashes(ctx)[5])
+        if u.size:
+            from druglint.shapes import waiver_columns
+
+            cols = [("frame", "drug_a"), ("frame", "drug_b")] + [("raw", c) for c in sorted(waiver_columns(ctx))
+                                                                  if c in ctx.raw.columns]
+            values = [(ctx.frame if where == "frame" else ctx.raw)[c].iloc[u].to_numpy(dtype=object) for where, c in cols]
+            st.unknown.add(pk[u], pk2[u], lines[u], cols, values)
     return st
 
 
@@ -194,7 +273,46 @@ def merge_pairs(a: PairFirsts, b: PairFirsts) -> PairFirsts:
     keys, (k2, line, flip, sev, rline, rflip, rsev) = b.store.columns()  # ``a`` grows; ``b`` is left as it was
     sev, rsev = (remap[np.where(s >= 0, s, len(remap) - 1)] for s in (sev, rsev))
     a.store.keep_first(keys, k2, line, flip, sev, rline, rflip, rsev, groups=PairFirsts.GROUPS, check=PairFirsts.CHECK)
+    a.unknown = a.unknown.merged(b.unknown)
     return a
+
+
+class Settled:
+    """What DL306 needs at the end of a file, per kept "unknown" row of a rated pair (the
+    rows of the context ``PairsAtEnd.context`` builds): its pair's first rated listing
+    anywhere in the file (line, severity)."""
+
+    def __init__(self, line: np.ndarray, severity: np.ndarray) -> None:
+        self.line, self.severity = line, severity
+
+
+def settle(s: PairFirsts | None, template):
+    """A context holding the "unknown" listings of rated pairs (in line order; the written
+    names, "unknown" as severity and the raw cells of waiver columns), with their pairs'
+    first rated listings in ``ctx.cache["pairs_settled"]``; None when there are none."""
+    from druglint.shapes import sub_context
+
+    if s is None or not len(s.unknown):
+        return None
+    u = s.unknown
+    at = s.store.find(u.key)
+    cols = s.store.take(at)
+    rline = s.store.as_lines(PairFirsts.GROUPS[1][0], cols[PairFirsts.GROUPS[1][0]])
+    rows = np.flatnonzero((at >= 0) & (cols[PairFirsts.CHECK] == u.check) & (rline < np.iinfo(np.int64).max))
+    if not rows.size:
+        return None
+    rows = rows[np.argsort(u.line[rows], kind="stable")]
+    cells = np.array(u.cells + [None], dtype=object)
+    frame, raw = {}, {}
+    for j, (where, c) in enumerate(u.columns):
+        (frame if where == "frame" else raw)[c] = cells[u.ids[rows, j]]
+    frame["severity"] = np.full(rows.size, "unknown", dtype=object)
+    ctx = sub_context(template, pd.DataFrame(frame), pd.DataFrame(raw, index=pd.RangeIndex(rows.size)),
+                      u.line[rows].astype(np.int64))
+    sev = np.array(list(s.values) + [None], dtype=object)
+    rsev = cols[PairFirsts.GROUPS[1][2]][rows]
+    ctx.cache["pairs_settled"] = Settled(rline[rows], sev[np.where(rsev >= 0, rsev, len(s.values))])
+    return ctx
 
 
 def _pairs_state():
@@ -204,3 +322,26 @@ def _pairs_state():
 
 
 PAIRS = _pairs_state()
+
+
+def _pairs_at_end():
+    from druglint.shapes import Keyed
+
+    class PairsAtEnd(Keyed):
+        """The pairs' state for a rule judged once the whole file is seen (DL306: an
+        "unknown" listing contradicts a rating before *or after* it). The same name, build
+        and merge as ``PAIRS`` (one computation for every pair rule); at the end the rule
+        runs on the kept "unknown" listings of rated pairs (``settle``)."""
+
+        ordered = False
+
+        def context(self, s, template):
+            return settle(s, template)
+
+        def run(self, fn, ctx, s):
+            return fn(ctx, ctx.cache.get("pairs_settled"))
+
+    return PairsAtEnd("pairs", build_pairs, merge_pairs)
+
+
+PAIRS_AT_END = _pairs_at_end()

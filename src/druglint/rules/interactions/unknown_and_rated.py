@@ -22,17 +22,26 @@ Failing example (interactions.csv):
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
 from druglint.grouping import column_codes
 from druglint.hits import hits
 from druglint.registry import rule
-from druglint.rules.interactions.pairs import PAIRS, first_of_group, pair_keys
+from druglint.rules.interactions.pairs import PAIRS_AT_END, Settled, first_of_group, pair_keys
 
 
 @rule("DL306", "interaction-unknown-and-rated", "warning", kinds=("interactions",), needs=("drug_a", "drug_b", "severity"),
-      state=PAIRS)
+      state=PAIRS_AT_END)
 def check(ctx, state=None):
-    """``state``: the pairs' first listings in other parts (streaming, Dask); None on a whole table."""
+    """``state``: None on a whole table; on parts (streaming, Dask) the rule runs once at the
+    end, on the "unknown" listings of rated pairs, each with its pair's first rating anywhere
+    in the file (``pairs.Settled``): a rating may come after the "unknown" listing."""
+    if isinstance(state, Settled):
+        frame = ctx.frame
+        msg = ("pair " + frame["drug_a"].astype(str) + " / " + frame["drug_b"].astype(str) + " is 'unknown' here but rated "
+               + pd.Series([repr(v) for v in state.severity], dtype=object) + " at line "
+               + pd.Series(state.line.astype(str), dtype=object) + "; keep the rated listing")
+        return hits(np.ones(len(frame), dtype=bool), "severity", msg)
     unordered, _, is_self = pair_keys(ctx)
     sev_codes, sev_values = column_codes(ctx, "severity")
     unknown_codes = np.flatnonzero(np.asarray(sev_values, dtype=object) == "unknown")
@@ -47,13 +56,6 @@ def check(ctx, state=None):
     other = np.empty(len(frame), dtype=object)
     other[bad] = frame["severity"].iloc[fi[bad]].map(repr).to_numpy(dtype=object)
     where = np.asarray(ctx.table.lines, dtype=np.int64)[fi]
-    if state is not None:  # a first rated listing in an earlier part wins over this part's own
-        found, line, _, sid = state.earlier(state.rated, ctx, is_unknown)
-        bad = bad | found
-        if found.any():
-            shown = np.array([repr(v) for v in state.values] + [""], dtype=object)
-            other[found] = shown[sid[found]]
-            where = np.where(found, line, where)
     if not bad.any():
         return None
     sub = frame[bad]

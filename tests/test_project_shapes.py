@@ -143,19 +143,12 @@ def repo_findings():
     return _cli(["--chunk-size", "0", "fixtures", "demo"], ROOT)
 
 
-# A table-rule gap, not a project rule's: DL306 ("unknown" here, rated on a LATER row) is
-# judged per part against the earlier parts only, so one-record chunks lose it. Branch
-# i17-memory owns the fix (COORD.md 23:43); until it lands the chunk-1 run may lack exactly this.
-KNOWN_GAP = {1: {("fixtures/interactions/DL302-severity-conflict.csv", 7, 3, "DL306")}}
-
-
 @pytest.mark.parametrize("chunk", [1, 2, 7])
 def test_streamed_fixtures_and_demo_equal_in_memory(repo_findings, chunk):
     got = _cli(["--chunk-size", str(chunk), "fixtures", "demo"], ROOT)
     codes = {k[3] for k in repo_findings}
     assert {"DL308", "DL410", "DL131"} <= codes  # the project rules really report here
-    gap = KNOWN_GAP.get(chunk, set())
-    assert got in (repo_findings, [k for k in repo_findings if k[:4] not in gap])
+    assert got == repo_findings  # DL306 too: a rating after an "unknown" listing is judged at the end
 
 
 def test_dask_fixtures_and_demo_equal_in_memory(repo_findings, dask_client, monkeypatch):

@@ -217,12 +217,17 @@ def test_states_grow_with_distinct_keys_at_their_documented_bytes_per_entry():
     n_ordered = len(dl307._build(once).store)
     assert n_pairs == 3000 and n_rows == 3000 and 3000 <= n_ordered <= 6000
     assert size_of(duplicate_row._build(once)) == 20 * n_rows  # key, check, 32-bit line
-    assert size_of(pairs.build_pairs(once)) == 28 * n_pairs  # key, check, 2 x (line, flip, severity id)
+    st = pairs.build_pairs(once)
+    assert st.store.nbytes() == 28 * n_pairs  # key, check, 2 x (line, flip, severity id)
+    u = st.unknown  # DL306's "unknown" listings: key, check, line, ids of the two written names
+    assert len(u) == (once.frame["severity"] == "unknown").sum() > 0
+    assert u.key.nbytes + u.check.nbytes + u.line.nbytes + u.ids.nbytes == 28 * len(u)
+    assert size_of(st) == st.store.nbytes() + u.nbytes()
     texts = dl307._build(once)
     assert texts.store.nbytes() == 42 * n_ordered  # key, check, 2 x (line, text hash, 8-bit shown id)
     assert len(pairs.build_pairs(thrice).store) == n_pairs  # repeated pairs: the same entries
     bigger = _parts(_table(6000), [])[0]
-    assert size_of(pairs.build_pairs(bigger)) == 2 * size_of(pairs.build_pairs(once))
+    assert pairs.build_pairs(bigger).store.nbytes() == 2 * st.store.nbytes()
 
 
 def test_a_templates_frames_hold_no_rows_of_their_chunk():
@@ -256,3 +261,51 @@ def test_the_free_text_memo_lets_a_chunks_column_go():
     del s
     gc.collect()
     assert key not in _columns._DISTINCT
+
+
+# ------------------------------------------------------- DL306: a rating after "unknown"
+def _lint(path, **extra):
+    from druglint.engine import lint_paths
+
+    cfg = Config()
+    cfg.extra.update(extra)
+    return sorted((v.line, v.code, v.message) for v in lint_paths([str(path)], cfg).violations)
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 5])
+def test_an_unknown_listing_rated_in_a_later_chunk_is_found_as_in_one_piece(tmp_path, chunk):
+    """DL306 reports an "unknown" listing of a pair rated anywhere in the file, also after
+    it: streamed, that rating can be in a later chunk, so the rule is judged once the file is
+    read (``pairs.PAIRS_AT_END``), on the kept "unknown" listings."""
+    import shutil
+    from pathlib import Path
+
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "interactions" / "DL302-severity-conflict.csv"
+    shutil.copy(fixture, tmp_path / "interactions.csv")
+    (tmp_path / "gen.csv").write_text(_table(150, copies=3, seed=chunk))
+    for name in ("interactions.csv", "gen.csv"):
+        whole = _lint(tmp_path / name)
+        assert _lint(tmp_path / name, **{"chunk-size": chunk}) == whole
+        assert any(c == "DL306" for _, c, _ in whole)
+    assert (7, "DL306") in {(ln, c) for ln, c, _ in _lint(tmp_path / "interactions.csv", **{"chunk-size": 1})}
+
+
+def test_a_waiver_of_a_late_unknown_listing_holds_when_streamed(tmp_path, monkeypatch):
+    """The kept "unknown" listings carry the cells waivers identify records by."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "interactions.csv").write_text(
+        "drug_a,drug_b,severity,source\nwarfarin,naproxen,unknown,old export\nheparin,naproxen,unknown,new\n"
+        "warfarin,naproxen,major,label\nnaproxen,heparin,minor,label\n")
+    (tmp_path / "druglint.yaml").write_text("waivers: w.yaml\n")
+    (tmp_path / "w.yaml").write_text(
+        "waivers:\n  - {path: interactions.csv, code: DL306, row: {source: old export}, reason: superseded}\n")
+    from druglint.config import load
+
+    for chunk in (None, 1):
+        cfg = load(start=str(tmp_path))
+        if chunk:
+            cfg.extra["chunk-size"] = chunk
+        from druglint.engine import lint_paths
+
+        got = sorted((v.line, v.code) for v in lint_paths(["interactions.csv"], cfg).violations if v.code == "DL306")
+        assert got == [(3, "DL306")], chunk

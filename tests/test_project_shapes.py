@@ -155,7 +155,7 @@ def test_dask_fixtures_and_demo_equal_in_memory(repo_findings, dask_client, monk
     from druglint.perf.dask_engine import lint_paths_dask
 
     monkeypatch.chdir(ROOT)
-    cfg = config_mod.load(None) if hasattr(config_mod, "load") else Config()
+    cfg = config_mod.load()  # the repository's configuration, as the CLI finds it
     cfg.extra["chunk-size"] = 2  # many partitions per file
     got = sorted(_key(v) for v in lint_paths_dask(["fixtures", "demo"], cfg, client=dask_client).violations)
     assert got == repo_findings

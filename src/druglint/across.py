@@ -43,9 +43,8 @@ class Across:
         self.states, self.partners, self.sees = dict(states or {}), dict(partners or {}), sees
         if set(self.partners) - set(self.states):
             raise ValueError("partners name a kind the rule keeps no state of")
-        # a state object's ``name`` must be unique to the rule (checked by tests/test_shapes.py)
-        self.name = "+".join(sorted({s.name for s in self.states.values()})) or sees
-        self.ordered = False  # judged once at the end, never per part
+        # each kind state's ``name`` is the rule's own (tests/test_shapes.py): never shared
+        self.ordered = False  # never judged per part (the engines ask every rule's state this)
 
     @classmethod
     def headers(cls) -> "Across":

@@ -309,3 +309,23 @@ def test_a_waiver_of_a_late_unknown_listing_holds_when_streamed(tmp_path, monkey
 
         got = sorted((v.line, v.code) for v in lint_paths(["interactions.csv"], cfg).violations if v.code == "DL306")
         assert got == [(3, "DL306")], chunk
+
+
+def test_a_store_in_its_own_mappings_pickles_and_stays_writable():
+    """Columns of 1 MB and more live in anonymous mappings (their pages return to the system
+    when a run is merged away); a store sent to a Dask worker comes back whole and writable."""
+    import mmap
+    import pickle
+
+    n = 300_000  # 2.4 MB key column: its own mapping
+    store = KeyStore(np.uint32, absent=(0,))
+    keys = np.arange(n, dtype=np.int64) * 7919
+    store.add(keys, np.arange(n) + 2)
+    base = store.runs[0][0].base
+    assert isinstance(getattr(base, "obj", base), mmap.mmap)
+    back = pickle.loads(pickle.dumps(store))
+    ids = back.find(keys[[5, n - 1]])
+    back.put(ids, np.array([1, 1]))
+    back.add(np.array([-1]), np.array([2**40]))  # widening copies every run of the column
+    assert list(back.take(back.find(keys[[5, n - 1, 6]]))[0]) == [1, 1, 8]
+    assert back.dtypes[0] == np.int64 and len(back) == n + 1

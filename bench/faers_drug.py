@@ -118,17 +118,24 @@ def run(path: Path, chunk: int, engine: str) -> dict:
     if engine == "dask":
         cmd[4:4] = ["--engine", "dask"]
     env = dict(os.environ, DASK_DISTRIBUTED__WORKER__MEMORY__TARGET="false")
+    import resource
+
+    load = os.getloadavg()[0]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.time()
     proc = subprocess.Popen(cmd, cwd=str(path.parent), env=env)
     peaks = _peak_tree(proc)
     wall = time.time() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # every reaped descendant: client, nanny, workers
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     found: dict[str, int] = {}
     if out.exists():
         for v in json.loads(out.read_text()):
             found[v["code"]] = found.get(v["code"], 0) + 1
     rows = json.loads(Path(str(path) + ".manifest.json").read_text())["rows"]
-    return {"engine": engine, "rc": proc.returncode, "rows": rows, "wall_s": round(wall, 1),
-            "rows_per_s": round(rows / wall), "peak_mb_per_process": peaks, "found": found}
+    return {"engine": engine, "rc": proc.returncode, "rows": rows, "wall_s": round(wall, 1), "cpu_s": round(cpu, 1),
+            "rows_per_s": round(rows / wall), "load_start_end": [round(load, 2), round(os.getloadavg()[0], 2)],
+            "peak_mb_per_process": peaks, "found": found}
 
 
 def main() -> None:

@@ -43,6 +43,8 @@ CONFIG = """columns:
   frequency: [dose_freq]
 kinds:
   "*.txt": dosing
+limits:
+  max-file-size: none  # a 10^8-row file is 7 GB; the limit guards reading in one piece
 """
 
 
@@ -113,6 +115,7 @@ def _peak_tree(proc: subprocess.Popen) -> dict:
 
 def run(path: Path, chunk: int, engine: str) -> dict:
     out = path.parent / f"findings-{engine}.json"
+    (path.parent / "druglint.yaml").write_text(CONFIG)  # this version's mapping and limits
     cmd = [sys.executable, "-m", "druglint", "check", "--no-cache", "--chunk-size", str(chunk), "--format", "json",
            "-o", str(out), path.name]
     if engine == "dask":

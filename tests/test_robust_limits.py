@@ -133,3 +133,59 @@ def test_unreadable_folder_and_file(tmp_path):
     finally:
         os.chmod(data / "locked", 0o755)
         os.chmod(data / "locked" / "x.csv", 0o644)
+
+
+def test_delimited_file_over_the_default_limit_is_streamed_not_refused(tmp_path, monkeypatch):
+    """The default max-file-size guards reading in one piece: a delimited file over it is
+    streamed (the same findings, memory bounded by the rules' states); a limit the config
+    writes, or chunk-size 0 (never stream), still refuses it, and so does a document."""
+    from druglint import engine, limits
+    from druglint.config import from_mapping
+    from druglint.perf import streaming
+
+    body = "drug_a,drug_b,severity\n" + "".join(f"drug{i},aspirin,major\n" for i in range(100)) + \
+        "drug5,aspirin,minor\nwarfarin,warfarin,major\n"
+    f = tmp_path / "interactions.csv"
+    f.write_text(body)
+
+    def found(report):
+        return sorted((v.line, v.code, v.message) for v in report.violations)
+
+    whole = engine.lint_paths([str(f)], from_mapping({"limits": {"max-file-size": "none"}}))
+    assert {(102, "DL302"), (103, "DL301")} <= {(line, code) for line, code, _ in found(whole)}
+
+    calls = []
+    real = streaming.lint_streamed
+    monkeypatch.setattr(streaming, "lint_streamed", lambda *a, **k: calls.append(a[0]) or real(*a, **k))
+    monkeypatch.setattr(limits, "DEFAULT_MAX_FILE", 1024)  # the file is 2.1 KB
+    streamed = engine.lint_paths([str(f)], from_mapping({}))
+    assert calls == [str(f)]  # read in chunks, not whole
+    assert found(streamed) == found(whole)
+
+    def only_dl150(report):
+        assert [(v.line, v.code) for v in report.violations] == [(1, "DL150")], report.violations
+
+    only_dl150(engine.lint_paths([str(f)], from_mapping({"limits": {"max-file-size": "1KB"}})))  # a cap the config wrote
+    only_dl150(engine.lint_paths([str(f)], from_mapping({"chunk-size": 0})))  # never streamed: never read whole
+    doc = tmp_path / "monograph.md"
+    doc.write_text("# Imlygic\n\n" + "Talimogene laherparepvec is given by intralesional injection.\n" * 40)
+    only_dl150(engine.lint_paths([str(doc)], from_mapping({})))
+    assert len(calls) == 1
+
+
+def test_dask_engine_keeps_a_configured_file_limit(tmp_path):
+    """--engine dask streams every delimited file; a max-file-size the config writes still
+    refuses one over it (DL150), as the pandas engine does. A real in-process LocalCluster."""
+    distributed = pytest.importorskip("distributed")
+    from druglint.config import from_mapping
+    from druglint.perf.dask_engine import lint_paths_dask
+
+    f = tmp_path / "interactions.csv"
+    f.write_text("drug_a,drug_b,severity\n" + "warfarin,aspirin,major\n" * 100)
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster, \
+            distributed.Client(cluster) as client:
+        capped = lint_paths_dask([str(f)], from_mapping({"limits": {"max-file-size": "1KB"}}), client=client)
+        assert [(v.line, v.code) for v in capped.violations] == [(1, "DL150")]
+        default = lint_paths_dask([str(f)], from_mapping({}), client=client)
+        assert "DL150" not in {v.code for v in default.violations}
+        assert (3, "DL108") in {(v.line, v.code) for v in default.violations}

@@ -185,15 +185,16 @@ def _read_file(path: str, config: Config, sel: Selection, project: ProjectContex
     if what is not None:  # a FIFO would block forever, /dev/zero never ends: never opened
         return _findings(shown, [Finding("DL154", 1, 1, f"{what}, not a regular file; not read")], sel, config), None
     too_big = limits_mod.file_too_large(path, lim)
-    if too_big is not None:
+    if too_big is not None and not limits_mod.streams_over_limit(path, lim):
         return _findings(shown, [too_big], sel, config), None
-    return _read_and_type(path, shown, config, sel, project, lim)
+    return _read_and_type(path, shown, config, sel, project, lim, over_limit=too_big)
 
 
 def _read_and_type(path: str, shown: str, config: Config, sel: Selection, project: ProjectContext,
-                   lim) -> tuple[list[Violation], _Typed | None]:
+                   lim, over_limit: Finding | None = None) -> tuple[list[Violation], _Typed | None]:
     """Everything before pandera: (findings so far, the typed table), or (all findings, None)
-    when the file is done (streamed, claimed by a document handler, unreadable, no kind)."""
+    when the file is done (streamed, claimed by a document handler, unreadable, no kind).
+    ``over_limit``: the file is over the default size limit, so it may only be streamed."""
     from druglint import limits as limits_mod
     from druglint import readers
     from druglint.safeio import read_regular
@@ -201,7 +202,8 @@ def _read_and_type(path: str, shown: str, config: Config, sel: Selection, projec
     try:
         from druglint.perf.streaming import chunk_rows_for
 
-        chunk_rows = None if BUFFERS and os.path.abspath(path) in BUFFERS else chunk_rows_for(path, config)  # large: stream it
+        chunk_rows = None if BUFFERS and os.path.abspath(path) in BUFFERS else \
+            chunk_rows_for(path, config, over_limit is not None)  # large: stream it
         if chunk_rows is not None:
             head = read_regular(path, 4096)
             if not any(handler.claims(path, head) for handler in _handlers()):
@@ -211,6 +213,8 @@ def _read_and_type(path: str, shown: str, config: Config, sel: Selection, projec
                     return lint_streamed(path, shown, config, sel, project, chunk_rows), None
                 except execute.StateTooLarge as exc:  # a clear message, never an out-of-memory kill
                     raise UsageError(f"{shown}: {exc}") from None
+        if over_limit is not None:  # not streamed (chunk-size 0, or a document handler's file): never read whole
+            return _findings(shown, [over_limit], sel, config), None
         data = BUFFERS.get(os.path.abspath(path))
         if data is None:
             data = read_regular(path)

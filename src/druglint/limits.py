@@ -3,12 +3,16 @@
 Configured under ``limits`` (druglint.yaml or ``[tool.druglint.limits]``)::
 
     limits:
-      max-file-size: 1GB      # larger files are reported (DL150), never read
+      max-file-size: 1GB      # larger files are reported (DL150), never read (but see below)
       max-cell-size: 1MB      # longer cells are reported (DL151) and not checked further
       time-per-file: 120      # seconds; rules still to run are skipped and reported (DL152)
 
 Sizes are a number of bytes or a number with B, KB, MB, GB (powers of 1024); 0 or
-``none`` switches a limit off. The time limit is cooperative: it is checked after reading,
+``none`` switches a limit off. The default file limit guards reading a file in one piece
+(pandas needs several times its size): a delimited file over it is streamed instead, in
+chunks, with memory bounded by the rules' states (``perf/streaming``), so a FAERS-scale
+extract is checked, not refused. A ``max-file-size`` written in the config is a deliberate
+cap and refuses every file over it, streamable or not. The time limit is cooperative: it is checked after reading,
 after the schema stage and after each rule, so one slow pandas call runs to its end, but a
 file never holds the run for more than the limit plus one stage.
 """
@@ -18,7 +22,7 @@ import contextvars
 import os
 import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from druglint.config import Config, ConfigError
 
@@ -34,6 +38,8 @@ class Limits:
     max_file_size: int | None = DEFAULT_MAX_FILE
     max_cell_size: int | None = DEFAULT_MAX_CELL
     time_per_file: float | None = None
+    # True while max_file_size is the default, not a value the config wrote (see the module doc)
+    file_size_default: bool = field(default=True, compare=False)
 
 
 def _size(value: object, key: str, cfg: Config) -> int | None:
@@ -58,7 +64,7 @@ def of(cfg: Config) -> Limits:
     """The limits configured in ``cfg`` (validated; ConfigError names the line)."""
     raw = cfg.extra.get("limits")
     if raw is None:
-        return Limits()
+        return Limits(max_file_size=DEFAULT_MAX_FILE)
     line = cfg.line_of("limits") if callable(cfg.line_of) else None
     if not isinstance(raw, dict):
         raise ConfigError("'limits' must map max-file-size, max-cell-size and time-per-file to values", cfg.path, line)
@@ -77,6 +83,7 @@ def of(cfg: Config) -> Limits:
         max_file_size=_size(given["max-file-size"], "max-file-size", cfg) if "max-file-size" in given else DEFAULT_MAX_FILE,
         max_cell_size=_size(given["max-cell-size"], "max-cell-size", cfg) if "max-cell-size" in given else DEFAULT_MAX_CELL,
         time_per_file=seconds,
+        file_size_default="max-file-size" not in given,
     )
 
 
@@ -85,6 +92,14 @@ def human(n: int) -> str:
         if n >= size:
             return f"{n / size:.1f} {unit}".replace(".0 ", " ")
     return f"{n} bytes"
+
+
+def streams_over_limit(path: str, lim: Limits) -> bool:
+    """True when ``path`` is over the *default* file limit and will be streamed instead of
+    refused: a delimited file (its memory is bounded by the rules' states, not its size)."""
+    from druglint.perf.streaming import STREAM_SUFFIXES
+
+    return lim.file_size_default and os.path.splitext(path)[1].lower() in STREAM_SUFFIXES
 
 
 def file_too_large(path: str, lim: Limits):

@@ -302,7 +302,7 @@ def lint_parquet_dataset(path: str, shown: str, config: Config, sel, project, cl
 def lint_paths_dask(paths, config: Config | None = None, select=None, ignore=None, extend_select=None,
                     client=None) -> Report:
     """``lint_paths`` with the Dask engine: same findings as the pandas engine."""
-    from druglint import engine, readers
+    from druglint import engine, limits, readers
     from druglint.perf.streaming import STREAM_SUFFIXES
 
     _require()
@@ -317,6 +317,7 @@ def lint_paths_dask(paths, config: Config | None = None, select=None, ignore=Non
     runs = [(p, None) if is_parquet_dataset(p) else (p, engine.discover([p], config)) for p in paths]
     project = engine.ProjectContext(config=config, extras={"files": [f for p, fs in runs for f in ([p] if fs is None else fs)]})
     report = Report()
+    lim = limits.of(config)
     try:
         for p, found in runs:
             if found is None:
@@ -332,7 +333,10 @@ def lint_paths_dask(paths, config: Config | None = None, select=None, ignore=Non
                     with open(f, "rb") as fh:
                         head = fh.read(4096)
                     claimed = any(h.claims(f, head) for h in engine._handlers())
-                if suffix in STREAM_SUFFIXES and not claimed:
+                too_big = limits.file_too_large(f, lim) if suffix in STREAM_SUFFIXES and not claimed else None
+                if too_big is not None and not limits.streams_over_limit(f, lim):  # a cap the config wrote
+                    report.violations.extend(engine._findings(shown, [too_big], sel, config))
+                elif suffix in STREAM_SUFFIXES and not claimed:
                     report.violations.extend(lint_delimited(f, shown, config, sel, project, client, chunk_rows))
                 else:
                     report.violations.extend(engine.lint_file(f, config, sel, project))

@@ -42,13 +42,14 @@ def _available_memory() -> int:
         return 8 << 30
 
 
-def chunk_rows_for(path: str, config: Config) -> int | None:
+def chunk_rows_for(path: str, config: Config, over_limit: bool = False) -> int | None:
     """Rows per chunk if ``path`` should be streamed, else None.
 
     ``chunk-size`` (config key, or ``--chunk-size`` on the command line) forces streaming
     with that many rows per chunk (0 turns streaming off). Otherwise a delimited file is
     streamed when it is larger than an eighth of the available memory (in memory a table
-    takes 3-6 times its file size while it is checked) or than 2 GiB.
+    takes 3-6 times its file size while it is checked), than 2 GiB, or than the default
+    ``limits.max-file-size`` (``over_limit``: druglint.limits).
     """
     if os.path.splitext(path)[1].lower() not in STREAM_SUFFIXES:
         return None
@@ -56,6 +57,8 @@ def chunk_rows_for(path: str, config: Config) -> int | None:
     if forced is not None:
         n = chunk_size_value(forced, config)
         return n if n > 0 else None
+    if over_limit:
+        return DEFAULT_CHUNK_ROWS
     try:
         size = os.path.getsize(path)
     except OSError:

@@ -14,6 +14,9 @@ from druglint.errors import DruglintError
 SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox", ".mypy_cache",
              ".pytest_cache", ".ruff_cache", ".druglint_cache", "build", "dist"}
 DOCUMENT_SUFFIXES = {".md", ".markdown", ".rst", ".xml"}
+# the modules that may claim a file as a document (the first that claims it lints it);
+# named here, below the engine, so that druglint.peek tells a file's kind without the engine
+DOCUMENT_HANDLERS = ("druglint.specs.handler", "druglint.presets.handler", "druglint.prose.handler")
 
 
 class UsageError(DruglintError):

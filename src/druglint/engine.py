@@ -17,7 +17,7 @@ from druglint import hits as H
 from druglint import execute, registry
 from druglint.config import Config
 # discovery lives in a module without pandas (the result cache runs it before deciding to lint)
-from druglint.discovery import DOCUMENT_SUFFIXES, SKIP_DIRS, UsageError, discover, display_path  # noqa: F401
+from druglint.discovery import DOCUMENT_HANDLERS, DOCUMENT_SUFFIXES, SKIP_DIRS, UsageError, discover, display_path  # noqa: F401
 from druglint.context import (NO_FIX_WRITER, ProjectContext, Selection, TableContext,  # noqa: F401  (re-exported)
                               canonicalise, findings_to_violations, hits_to_violations, make, remember_layout)
 from druglint.model import Report, Severity, Violation
@@ -37,10 +37,7 @@ BUFFERS: dict[str, bytes] = {}
 # Files that are not tables (drug specs, prose documents, SPL XML) are claimed by handler
 # modules. Each exposes ``claims(path: str, head: bytes) -> bool`` and
 # ``lint(path, shown, data: bytes, config, sel, project) -> list[Violation]``. A handler
-# module that does not exist yet is skipped.
-DOCUMENT_HANDLERS = ("druglint.specs.handler", "druglint.presets.handler", "druglint.prose.handler")
-
-
+# module that does not exist yet is skipped. The list is ``discovery.DOCUMENT_HANDLERS``.
 def _handlers() -> list[object]:
     return execute.modules(DOCUMENT_HANDLERS)
 

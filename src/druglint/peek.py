@@ -15,9 +15,8 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-# the document handlers a file may be claimed by (engine.DOCUMENT_HANDLERS; named here so
-# that this module imports no engine)
-_HANDLERS = ("druglint.specs.handler", "druglint.presets.handler", "druglint.prose.handler")
+from druglint.discovery import DOCUMENT_HANDLERS
+
 _TABLE_MAKERS = ("druglint.presets.handler",)  # handlers that add tables to the project
 _HEAD = 1 << 16
 
@@ -34,7 +33,7 @@ def possible_kinds(path: str, config: Any) -> frozenset[str] | None:
             head = fh.read(_HEAD)
     except OSError:  # a folder (a Parquet dataset), a vanished file: any kind
         return None
-    for module in _HANDLERS:  # the first that claims the file lints it, as in the engine
+    for module in DOCUMENT_HANDLERS:  # the first that claims the file lints it, as in the engine
         try:
             handler = importlib.import_module(module)
         except ImportError:

@@ -11,7 +11,7 @@ as *reference tables*: they are not reported as of unknown kind, and the real-da
 (DL130-DL149) check them and look across files (a FAERS quarter's DRUG/REAC/DEMO).
 
 Entry point: the document handler ``druglint.presets.handler`` (registered in
-``engine.DOCUMENT_HANDLERS``) claims a file when ``match`` recognises it.
+``discovery.DOCUMENT_HANDLERS``) claims a file when ``match`` recognises it.
 """
 from __future__ import annotations
 

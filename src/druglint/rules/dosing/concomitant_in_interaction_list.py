@@ -61,16 +61,12 @@ def _pairs(project) -> pd.DataFrame:
 def severe_pair_keys(ctx) -> list[tuple[np.ndarray, np.ndarray]]:
     """Per row, a hash of the resolved unordered pair (a missing name counts as ""), and
     whether the row is severe: a streamed list keeps its first severe listing per pair."""
-    from druglint.shapes import coded_hashes, mix
-    from druglint.specs.tables import names
+    from druglint.rules.interactions.pairs import name_pair_hash
 
     n = len(ctx.frame)
     if not ctx.has("drug_a", "drug_b", "severity"):
         return [(np.zeros(n, dtype=np.int64), np.zeros(n, dtype=bool))]
-    ha, oka = coded_hashes(names(ctx, "drug_a").codes, names(ctx, "drug_a").group)
-    hb, okb = coded_hashes(names(ctx, "drug_b").codes, names(ctx, "drug_b").group)
-    ha, hb = np.where(oka, ha, 0), np.where(okb, hb, 0)
-    return [(mix(np.minimum(ha, hb), np.maximum(ha, hb)), ctx.frame["severity"].isin(SEVERE).to_numpy(dtype=bool))]
+    return [(name_pair_hash(ctx)[0], ctx.frame["severity"].isin(SEVERE).to_numpy(dtype=bool))]
 
 
 def with_concomitant(ctx) -> np.ndarray:

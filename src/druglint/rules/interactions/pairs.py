@@ -66,6 +66,20 @@ def _by_source_ids(ctx, ca: np.ndarray, cb: np.ndarray) -> tuple[np.ndarray, np.
 
 
 # ------------------------------------------------------------- state across parts
+def name_pair_hash(ctx) -> tuple[np.ndarray, np.ndarray]:
+    """Per row, a hash of the unordered pair of resolved names, the ``canonical_or_text``
+    groups the cross-file rules compare (DL308, DL410; a missing name hashes as 0), and
+    whether both names are there. Hashed once per distinct name."""
+    from druglint.shapes import coded_hashes, mix
+    from druglint.specs.tables import names
+
+    na, nb = names(ctx, "drug_a"), names(ctx, "drug_b")
+    ha, oka = coded_hashes(na.codes, na.group)
+    hb, okb = coded_hashes(nb.codes, nb.group)
+    ha, hb = np.where(oka, ha, 0), np.where(okb, hb, 0)
+    return mix(np.minimum(ha, hb), np.maximum(ha, hb)), oka & okb
+
+
 def pair_hashes(ctx):
     """Per row, global (hash) keys of the pair, the same in every part and process:
     (valid, unordered key, second unordered key, ordered key, flip, is_self, second ordered

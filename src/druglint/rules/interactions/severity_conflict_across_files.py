@@ -68,17 +68,15 @@ def pair_keys(ctx) -> list[tuple[np.ndarray, np.ndarray]]:
     """Per row, a hash of the resolved unordered pair, and whether the row is a rated listing
     with both names (the rows ``_listings`` may take): what a streamed file keeps of a pair
     is its first such row. Hashed once per distinct name."""
-    from druglint.shapes import coded_hashes, mix
-    from druglint.specs.tables import names
+    from druglint.rules.interactions.pairs import name_pair_hash
 
     n = len(ctx.frame)
     if not ctx.has("drug_a", "drug_b", "severity"):
         return [(np.zeros(n, dtype=np.int64), np.zeros(n, dtype=bool))]
     sev = ctx.frame["severity"]
     rated = (sev.notna() & (sev != "unknown")).to_numpy(dtype=bool)
-    ha, oka = coded_hashes(names(ctx, "drug_a").codes, names(ctx, "drug_a").group)
-    hb, okb = coded_hashes(names(ctx, "drug_b").codes, names(ctx, "drug_b").group)
-    return [(mix(np.minimum(ha, hb), np.maximum(ha, hb)), rated & oka & okb)]
+    key, both = name_pair_hash(ctx)
+    return [(key, rated & both)]
 
 
 # a streamed interactions file keeps its first rated listing per resolved pair (grows with

@@ -38,10 +38,8 @@ def check(ctx, state=None):
     in the file (``pairs.Settled``): a rating may come after the "unknown" listing."""
     if isinstance(state, Settled):
         frame = ctx.frame
-        msg = ("pair " + frame["drug_a"].astype(str) + " / " + frame["drug_b"].astype(str) + " is 'unknown' here but rated "
-               + pd.Series([repr(v) for v in state.severity], dtype=object) + " at line "
-               + pd.Series(state.line.astype(str), dtype=object) + "; keep the rated listing")
-        return hits(np.ones(len(frame), dtype=bool), "severity", msg)
+        return hits(np.ones(len(frame), dtype=bool), "severity",
+                    _message(frame, [repr(v) for v in state.severity], state.line))
     unordered, _, is_self = pair_keys(ctx)
     sev_codes, sev_values = column_codes(ctx, "severity")
     unknown_codes = np.flatnonzero(np.asarray(sev_values, dtype=object) == "unknown")
@@ -58,7 +56,11 @@ def check(ctx, state=None):
     where = np.asarray(ctx.table.lines, dtype=np.int64)[fi]
     if not bad.any():
         return None
-    sub = frame[bad]
-    msg = ("pair " + sub["drug_a"].astype(str) + " / " + sub["drug_b"].astype(str) + " is 'unknown' here but rated "
-           + other[bad] + " at line " + where[bad].astype(str).astype(object) + "; keep the rated listing")
-    return hits(bad, "severity", msg)
+    return hits(bad, "severity", _message(frame[bad], other[bad], where[bad]))
+
+
+def _message(rows, ratings, lines) -> pd.Series:
+    """The finding of each "unknown" listing in ``rows``: its pair's rating (repr) and line."""
+    return ("pair " + rows["drug_a"].astype(str) + " / " + rows["drug_b"].astype(str) + " is 'unknown' here but rated "
+            + pd.Series(np.asarray(ratings, dtype=object), index=rows.index) + " at line "
+            + pd.Series(np.asarray(lines).astype(str).astype(object), index=rows.index) + "; keep the rated listing")
